@@ -1,0 +1,1 @@
+"""Gongkai (公开): a county government's openness platform."""

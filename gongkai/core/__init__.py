@@ -1,0 +1,1 @@
+"""Shared kernel: calendar, audit trail, duties, jobs, text and files. No domain knowledge."""

@@ -1,0 +1,1 @@
+"""Regions, units, people, roles, and the one permission policy."""
