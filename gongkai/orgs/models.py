@@ -156,9 +156,19 @@ class RoleAssignment(models.Model):
         verbose_name = verbose_name_plural = "角色"
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "region", "unit", "role", "level"],
-                name="role_assignment_unique",
-                nulls_distinct=False,
+                fields=["user", "unit", "role", "level"],
+                condition=models.Q(role="reviewer"),
+                name="role_reviewer_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"],
+                condition=~models.Q(role__in=["reviewer", "office_admin"]),
+                name="role_unit_role_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "region", "role"],
+                condition=models.Q(role="office_admin"),
+                name="role_region_role_unique",
             ),
             # 审核人 has a level 1–3; no other role has one.
             models.CheckConstraint(

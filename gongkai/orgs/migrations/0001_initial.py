@@ -151,7 +151,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='roleassignment',
-            constraint=models.UniqueConstraint(fields=('user', 'region', 'unit', 'role', 'level'), name='role_assignment_unique', nulls_distinct=False),
+            constraint=models.UniqueConstraint(condition=models.Q(('role', 'reviewer')), fields=('user', 'unit', 'role', 'level'), name='role_reviewer_unique'),
+        ),
+        migrations.AddConstraint(
+            model_name='roleassignment',
+            constraint=models.UniqueConstraint(condition=models.Q(('role__in', ['reviewer', 'office_admin']), _negated=True), fields=('user', 'unit', 'role'), name='role_unit_role_unique'),
+        ),
+        migrations.AddConstraint(
+            model_name='roleassignment',
+            constraint=models.UniqueConstraint(condition=models.Q(('role', 'office_admin')), fields=('user', 'region', 'role'), name='role_region_role_unique'),
         ),
         migrations.AddConstraint(
             model_name='roleassignment',

@@ -42,7 +42,7 @@ def _run(statements_by_vendor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0001_initial")]
+    dependencies = [("core", "0002_initial")]
 
     operations = [
         migrations.RunPython(
