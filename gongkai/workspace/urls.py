@@ -1,4 +1,12 @@
-from django.urls import path
+"""The staff workspace. Each area has its own view module; add yours here."""
+
+from django.urls import include, path
 
 app_name = "workspace"
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("gongkai.workspace.views.inbox")),  # 我的待办 / 本单位待办 (helper D)
+    path("", include("gongkai.workspace.views.account")),  # 登录、退出 (helper C)
+    path("calendar/", include("gongkai.workspace.views.calendar")),  # 工作日历 (helper A)
+    path("history/", include("gongkai.workspace.views.history")),  # 操作记录 (helper B)
+    path("units/", include("gongkai.workspace.views.units")),  # 单位与人员 (helper C)
+]

@@ -1,0 +1,58 @@
+"""Fixtures shared by every app's tests."""
+
+import datetime as dt
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by tests
+# alongside it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test starts with an empty cache (calendar version, region list, rate limits)."""
+    from django.core.cache import cache
+
+    from gongkai.core.workdays import invalidate_calendar
+
+    cache.clear()
+    invalidate_calendar()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def calendar_years(db):
+    """Load the holiday arrangements 2024–2026 from the chinese-calendar package."""
+    from gongkai.core.workdays.seed import seed_from_package
+
+    seed_from_package(years=range(2024, 2027))
+    return [2024, 2025, 2026]
+
+
+@pytest.fixture
+def region(db):
+    from gongkai.orgs.tests.factories import RegionFactory
+
+    return RegionFactory(code="shifan", name="示范县人民政府", short_name="示范县")
+
+
+@pytest.fixture
+def unit_a(region):
+    from gongkai.orgs.tests.factories import UnitFactory
+
+    return UnitFactory(region=region, name="示范县发展和改革局", short_name="县发改局", code="001001")
+
+
+@pytest.fixture
+def unit_b(region):
+    from gongkai.orgs.tests.factories import UnitFactory
+
+    return UnitFactory(region=region, name="示范县教育和体育局", short_name="县教体局", code="001002")
+
+
+@pytest.fixture
+def today():
+    return dt.date(2026, 11, 23)

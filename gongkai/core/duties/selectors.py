@@ -1,0 +1,72 @@
+"""Reads of duties for the inbox, sorted by urgency (overdue, due within 2 working days, normal)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from gongkai.core.workdays import CalendarYearMissing, Urgency, get_calendar
+
+from .models import Duty
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    duty: Duty
+    urgency: Urgency
+    workdays_left: int | None  # None when the calendar cannot say (year missing)
+
+
+URGENCY_ORDER = {Urgency.OVERDUE: 0, Urgency.DUE_SOON: 1, Urgency.NORMAL: 2}
+
+
+def _open(qs: QuerySet[Duty]) -> QuerySet[Duty]:
+    return qs.filter(status=Duty.Status.OPEN).select_related("unit", "assignee", "region")
+
+
+def duties_assigned_to(*, user: Any) -> QuerySet[Duty]:
+    """Open duties assigned to the person, or to a role the person holds in the duty's unit."""
+    from gongkai.orgs.policy import roles_of
+
+    role_q = Q(pk__in=[])
+    for a in roles_of(user):
+        if a.unit_id:
+            cond = Q(unit_id=a.unit_id, assignee__isnull=True, role=a.role)
+            if a.level:
+                cond &= Q(role_level__isnull=True) | Q(role_level=a.level)
+            role_q |= cond
+    return _open(Duty.objects.filter(Q(assignee=user) | role_q))
+
+
+def duties_of_units(*, unit_ids: set[int]) -> QuerySet[Duty]:
+    return _open(Duty.objects.filter(unit_id__in=unit_ids))
+
+
+def rank(duties: QuerySet[Duty] | list[Duty], *, today: dt.date) -> list[InboxRow]:
+    """Rows sorted overdue first, then due soon, then by due date."""
+    calendar = get_calendar()
+    rows = []
+    for duty in duties:
+        if duty.due_on is None:
+            rows.append(InboxRow(duty, Urgency.DUE_SOON, None))
+            continue
+        try:
+            urgency = calendar.urgency(duty.due_on, today)
+            left = calendar.between(today, duty.due_on)
+        except CalendarYearMissing:
+            urgency = Urgency.OVERDUE if today > duty.due_on else Urgency.NORMAL
+            left = None
+        rows.append(InboxRow(duty, urgency, left))
+    rows.sort(key=lambda r: (URGENCY_ORDER[r.urgency], r.duty.due_on or dt.date.max, r.duty.pk))
+    return rows
+
+
+def counts(rows: list[InboxRow]) -> dict[str, int]:
+    result = {u.value: 0 for u in Urgency}
+    for row in rows:
+        result[row.urgency.value] += 1
+    result["total"] = len(rows)
+    return result

@@ -1,0 +1,3 @@
+"""Placeholder: the owning helper replaces this module."""
+
+urlpatterns: list = []
