@@ -1,0 +1,1 @@
+"""`make bench`: scripts that print figures (not timed tests). Results go in docs/benchmarks.md."""
