@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "gongkai.orgs",
     "gongkai.core",
+    "gongkai.inforequests",
     "gongkai.workplan",
     "gongkai.portal",
     "gongkai.workspace",
