@@ -17,6 +17,7 @@ cp node_modules/htmx.org/dist/htmx.min.js "$dest/htmx.min.js"
 cp node_modules/htmx.org/LICENSE "$dest/htmx.LICENSE"
 cp node_modules/axe-core/axe.min.js "$dest/axe.min.js"
 cp node_modules/axe-core/LICENSE "$dest/axe-core.LICENSE"
+cp node_modules/axe-core/LICENSE-3RD-PARTY.txt "$dest/axe-core.LICENSE-3RD-PARTY.txt"
 
 version() { node -p "require('./node_modules/$1/package.json').version"; }
 license() { node -p "require('./node_modules/$1/package.json').license"; }
@@ -30,7 +31,7 @@ by hand; no page may load anything from a CDN.
 | file | package | version | licence | licence file |
 |---|---|---|---|---|
 | htmx.min.js | [htmx.org](https://www.npmjs.com/package/htmx.org) (dist/htmx.min.js) | $(version htmx.org) | $(license htmx.org) | htmx.LICENSE |
-| axe.min.js | [axe-core](https://www.npmjs.com/package/axe-core) (axe.min.js) | $(version axe-core) | $(license axe-core) | axe-core.LICENSE |
+| axe.min.js | [axe-core](https://www.npmjs.com/package/axe-core) (axe.min.js) | $(version axe-core) | $(license axe-core) | axe-core.LICENSE, axe-core.LICENSE-3RD-PARTY.txt |
 
 axe-core is used only by the browser accessibility tests (\`tests/browser/\`); pages do not load it.
 MD

@@ -12,7 +12,9 @@ class Region(models.Model):
         "区划代码",
         max_length=20,
         unique=True,
-        validators=[RegexValidator(r"^[0-9A-Za-z_-]+$", "区划代码只能包含字母、数字、下划线和连字符。")],
+        validators=[
+            RegexValidator(r"^[0-9A-Za-z_-]+$", "区划代码只能包含字母、数字、下划线和连字符。")
+        ],
     )
     name = models.CharField("名称", max_length=60)  # 示范县人民政府
     short_name = models.CharField("简称", max_length=30)  # 示范县
@@ -44,7 +46,9 @@ class Region(models.Model):
         ordering = ["sort", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["path_prefix"], condition=~models.Q(path_prefix=""), name="region_prefix_unique"
+                fields=["path_prefix"],
+                condition=~models.Q(path_prefix=""),
+                name="region_prefix_unique",
             ),
             models.UniqueConstraint(
                 fields=["host"], condition=~models.Q(host=""), name="region_host_unique"
@@ -170,10 +174,11 @@ class RoleAssignment(models.Model):
                 condition=models.Q(role="office_admin"),
                 name="role_region_role_unique",
             ),
-            # 审核人 has a level 1–3; no other role has one.
+            # 审核人 has a level 1–3; no other role has one. (The isnull term matters: a CHECK
+            # passes when its condition is NULL, and "NULL >= 1" is NULL, not false.)
             models.CheckConstraint(
                 condition=(
-                    models.Q(role="reviewer", level__gte=1, level__lte=3)
+                    models.Q(role="reviewer", level__isnull=False, level__gte=1, level__lte=3)
                     | (~models.Q(role="reviewer") & models.Q(level__isnull=True))
                 ),
                 name="role_level_only_for_reviewer",
@@ -197,11 +202,20 @@ class RoleAssignment(models.Model):
 class LoginAttempt(models.Model):
     """Failed and successful staff logins, for lockout and for the record."""
 
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    at = models.DateTimeField(db_index=True)
-    succeeded = models.BooleanField(default=False)
+    username = models.CharField("用户名", max_length=150, db_index=True)
+    ip = models.GenericIPAddressField("来源地址", null=True, blank=True)
+    at = models.DateTimeField("时间", db_index=True)
+    succeeded = models.BooleanField("成功", default=False)
+    # Set on the failure that reached the threshold: the name (or the address) is refused
+    # until then, whatever password is given (gongkai/orgs/lockout.py).
+    user_locked_until = models.DateTimeField("账号锁定至", null=True, blank=True)
+    ip_locked_until = models.DateTimeField("地址锁定至", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "登录记录"
-        indexes = [models.Index(fields=["ip", "at"])]
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["ip", "at"]), models.Index(fields=["username", "at"])]
+
+    def __str__(self) -> str:
+        outcome = "成功" if self.succeeded else "失败"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {outcome}"

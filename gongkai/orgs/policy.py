@@ -74,7 +74,9 @@ def is_staff_member(user: Any) -> bool:
 
 def reviewer_levels(user: Any, unit_id: int) -> set[int]:
     return {
-        a.level for a in roles_of(user) if a.role == Role.REVIEWER and a.unit_id == unit_id and a.level
+        a.level
+        for a in roles_of(user)
+        if a.role == Role.REVIEWER and a.unit_id == unit_id and a.level
     }
 
 
@@ -87,26 +89,101 @@ def is_office_for(user: Any, region_id: int | None) -> bool:
 
 
 # --- the rules -----------------------------------------------------------------------------
+# One line each: who the rule lets through. ``obj`` is what the view or selector passes.
 
 
+# Anyone holding a role anywhere, or a system admin, may enter the staff workspace.
 @rule("workspace.enter")
 def _workspace_enter(user, obj):
     return is_staff_member(user)
 
 
+def _region_id_of(obj: Any) -> int | None:
+    """The region a Region, a Unit, or anything with ``region_id`` belongs to."""
+    from .models import Region
+
+    if isinstance(obj, Region):
+        return obj.pk
+    return getattr(obj, "region_id", None)
+
+
+# A unit's page: its own staff (any role), the office of its region, system admins.
 @rule("unit.view")
 def _unit_view(user, unit):
     return has_unit_role(user, unit) or is_office_for(user, getattr(unit, "region_id", None))
 
 
+# Change a unit, its aliases and who holds roles in it: the office of its region, system admins.
+# ``obj`` is the unit, or the region for region-wide lists and creation.
+@rule("unit.manage")
+def _unit_manage(user, obj):
+    return is_office_for(user, _region_id_of(obj))
+
+
+# Region-wide settings and supervision (督办, reports): the office of the region, system admins.
 @rule("region.manage")
 def _region_manage(user, region):
-    return is_office_for(user, getattr(region, "pk", None))
+    return is_office_for(user, _region_id_of(region))
 
 
+# The Django admin and deployment-wide settings: system admins only.
 @rule("system.admin")
 def _system_admin(user, obj):
     return user.is_superuser
+
+
+# A duty (待办): the staff of its unit (any role), the office of its region (they supervise).
+@rule("duty.view")
+def _duty_view(user, duty):
+    if duty is None:
+        return False
+    return duty.unit_id in unit_ids(user) or is_office_for(user, duty.region_id)
+
+
+# Act on a duty: its assignee; else whoever holds its role (and level) in its unit; a duty with
+# neither assignee nor role is for any staff member of the unit. The office supervises, not acts.
+@rule("duty.act")
+def _duty_act(user, duty):
+    if duty is None:
+        return False
+    if duty.assignee_id:
+        return duty.assignee_id == user.pk
+    if not duty.role:
+        return duty.unit_id in unit_ids(user)
+    for a in roles_of(user):
+        same_role = a.unit_id == duty.unit_id and a.role == duty.role
+        if same_role and (not duty.role_level or a.level == duty.role_level):
+            return True
+    return False
+
+
+# --- working-day calendar (helper A: core.workdays) -------------------------------------------
+# The holiday arrangement is deployment-wide (one State Council notice for the whole country), so
+# any region's openness office may enter it, as may the system administrator.
+
+
+@rule("calendar.manage")
+def _calendar_manage(user, obj):
+    return user.is_superuser or bool(office_region_ids(user))
+
+
+# --- end working-day calendar ----------------------------------------------------------------
+
+
+# --- audit history (helper B: core.audit) ----------------------------------------------------
+# ``obj`` is ``(object_type, object_id)``. Each app registers, per object type, who may see an
+# object's history (gongkai/core/audit/access.py); unregistered types: system admins only.
+
+
+@rule("history.view")
+def _history_view(user, target):
+    from gongkai.core.audit.access import may_see_history
+
+    object_type, object_id = target
+    return may_see_history(user, object_type, object_id)
+
+
+# --- end audit history -----------------------------------------------------------------------
 
 
 # --- view decorators -------------------------------------------------------------------------
@@ -133,6 +210,8 @@ def staff_rule(name: str, *, get_object: Callable | None = None):
             obj = get_object(request, *args, **kwargs) if get_object else None
             if not can(user, name, obj):
                 raise DjangoPermissionDenied
+            # The view may use the object it was checked against instead of fetching it again.
+            request.gongkai_object = obj
             return view(request, *args, **kwargs)
 
         wrapper.gongkai_access = name

@@ -1,6 +1,24 @@
+from gongkai.portal.columns import COLUMNS
+
+
 def site(request):
-    """The region the page belongs to and the reader's display preferences."""
+    """The region the page belongs to, the reader's display preferences, the column structure.
+
+    ``my_roles`` is a callable so that it is only evaluated (one query, cached on the user) by
+    templates that show it — the staff header — and never on public pages.
+    """
+    user = getattr(request, "user", None)
+
+    def my_roles():
+        if user is None or not user.is_authenticated:
+            return []
+        from gongkai.orgs.policy import roles_of
+
+        return roles_of(user)
+
     return {
         "region": getattr(request, "region", None),
         "senior_mode": request.COOKIES.get("senior") == "1",
+        "portal_columns": COLUMNS,
+        "my_roles": my_roles,
     }

@@ -1,5 +1,10 @@
-"""The audit trail. Every service records its state changes through `record()`."""
+"""The audit trail. Every service records its state changes through `audit_record()`.
 
-from .services import audit_record, history_for, snapshot
+Histories are read with `selectors.history_entries` (which asks `access.may_see_history`);
+apps label their verbs with `verbs.register_verbs` and register who may see their objects'
+histories with `access.history_access`.
+"""
 
-__all__ = ["audit_record", "history_for", "snapshot"]
+from .services import audit_record, client_ip, history_for, snapshot
+
+__all__ = ["audit_record", "client_ip", "history_for", "snapshot"]

@@ -17,11 +17,19 @@ class AuditEvent(models.Model):
     # What the actor was called at the time (names change; the record must not).
     actor_label = models.CharField("操作人", max_length=100)
     unit = models.ForeignKey(
-        "orgs.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "orgs.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         db_constraint=False,
     )
     region = models.ForeignKey(
-        "orgs.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "orgs.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         db_constraint=False,
     )
     verb = models.CharField("操作", max_length=80, db_index=True)

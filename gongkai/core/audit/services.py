@@ -5,6 +5,7 @@ import decimal
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -60,10 +61,7 @@ def audit_record(
     else:
         label = actor_label or ("公众" if ip else "系统")
         actor_id = None
-    if unit is None:
-        unit_id = getattr(obj, "unit_id", None)
-    else:
-        unit_id = unit.pk
+    unit_id = getattr(obj, "unit_id", None) if unit is None else unit.pk
     if region is None:
         region_id = getattr(obj, "region_id", None)
         if region_id is None and unit is not None:
@@ -94,3 +92,19 @@ def history_for(obj: models.Model) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(object_type=object_type, object_id=object_id).order_by(
         "at", "id"
     )
+
+
+def client_ip(request: Any) -> str | None:
+    """The address a public action came from, for ``audit_record(ip=...)``.
+
+    Behind N trusted reverse proxies (GONGKAI_PROXY_COUNT, 0 by default) the client is the N-th
+    address from the right of X-Forwarded-For; anything further left is what the client claimed
+    and must not be trusted.
+    """
+    proxies = int(getattr(settings, "GONGKAI_PROXY_COUNT", 0) or 0)
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR") or None

@@ -41,7 +41,8 @@ class Duty(models.Model):
     rule = models.CharField("时限规则", max_length=10, choices=Rule.choices)
     starts_on = models.DateField("起算日", null=True, blank=True)
     workdays = models.PositiveSmallIntegerField("工作日数", null=True, blank=True)
-    pauses = models.JSONField("中止期间", default=list, blank=True)  # [["2026-10-09", "2026-10-20"]]
+    # [["2026-10-09", "2026-10-20"], …]: see gongkai.core.workdays.Pause
+    pauses = models.JSONField("中止期间", default=list, blank=True)
     extension_workdays = models.PositiveSmallIntegerField("延长工作日", default=0)
     fixed_due = models.DateField("固定截止日", null=True, blank=True)
     due_on = models.DateField("截止日", null=True, blank=True, db_index=True)
@@ -110,3 +111,6 @@ class Notification(models.Model):
                 name="notification_once_per_duty_kind",
             )
         ]
+
+    def __str__(self) -> str:
+        return self.message

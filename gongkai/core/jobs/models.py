@@ -23,6 +23,9 @@ class Job(models.Model):
         verbose_name = verbose_name_plural = "后台任务"
         indexes = [models.Index(fields=["status", "run_after"])]
 
+    def __str__(self) -> str:
+        return f"{self.name} #{self.pk} ({self.get_status_display()})"
+
 
 class WorkerHeartbeat(models.Model):
     """One row per worker process; /healthz reads the freshest."""
@@ -35,3 +38,6 @@ class WorkerHeartbeat(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "后台进程心跳"
+
+    def __str__(self) -> str:
+        return self.worker_id

@@ -113,7 +113,7 @@ class Calendar:
         return day
 
     def between(self, start: dt.date, end: dt.date) -> int:
-        """Working days after ``start`` up to and including ``end``; negative if ``end`` < ``start``."""
+        """Working days after ``start`` up to and including ``end`` (negative when earlier)."""
         if end < start:
             return -self.between(end, start)
         count = 0

@@ -33,10 +33,16 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     display_name = factory.Sequence(lambda n: f"工作人员{n}")
-    password = factory.PostGenerationMethodCall("set_password", "Gongkai-test-2026")
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_password(extracted or "Gongkai-test-2026")
+        if create:
+            obj.save(update_fields=["password"])
 
 
 def staff(unit: Unit, *roles: str, level: int | None = None, username: str | None = None) -> User:
