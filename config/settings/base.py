@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "gongkai.orgs",
     "gongkai.core",
+    "gongkai.library",
     "gongkai.inforequests",
     "gongkai.workplan",
     "gongkai.portal",
