@@ -499,14 +499,14 @@ class _Clock:
         approver = (
             f"经{event.approver}同意" if event.approver else "经政府信息公开工作机构负责人同意"
         )
+        short = f"{_d(event.date)} 延期 {event.workdays} 个工作日"
         if self.open is None:
             new_due = self.due_as_of()
             effect = f"答复期限由 {_d(due_in_force)} 延至 {_d(new_due)}"
-            short = f"延期 {event.workdays} 个工作日"
+            short += f"至 {_d(new_due)}"
         else:
             new_due = None
             effect = "征求意见结束后据此计算答复期限"
-            short = f"延期 {event.workdays} 个工作日"
         self.step(
             "extended",
             event.date,
@@ -598,13 +598,18 @@ class _Clock:
         if isinstance(event, Replied):
             outcome = f"（{event.outcome}）" if event.outcome else ""
             text = f"{_d(event.date)} 作出答复{outcome}"
+            short = f"{_d(event.date)} 答复"
+            due = None
             if self.start is not None:
                 due = self.due_as_of()
                 if event.date <= due:
                     text += f"，在答复期限 {_d(due)} 内"
+                    short += f"（答复期限 {_d(due)}，按期）"
                 else:
-                    text += f"，超过答复期限 {_d(due)} {self.cal.between(due, event.date)} 个工作日"
-            self.step("replied", event.date, text, f"{_d(event.date)} 答复", outcome=event.outcome)
+                    late = self.cal.between(due, event.date)
+                    text += f"，超过答复期限 {_d(due)} {late} 个工作日"
+                    short += f"（答复期限 {_d(due)}，逾期 {late} 个工作日）"
+            self.step("replied", event.date, text, short, outcome=event.outcome, due=due)
         elif isinstance(event, Withdrawn):
             self.step(
                 "withdrawn",

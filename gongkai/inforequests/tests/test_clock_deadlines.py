@@ -481,7 +481,16 @@ def test_the_done_when_path_correction_consultation_extension_reply():
     assert result.due == D("2026-12-10")
     assert result.on_time is True
     dues = [s.data.get("due") for s in result.steps if s.data.get("due")]
-    assert dues == [D("2026-10-30"), D("2026-11-13"), D("2026-11-19"), D("2026-12-10")]
+    assert dues == [
+        D("2026-10-30"),  # received
+        D("2026-11-13"),  # restarted on the corrected request
+        D("2026-11-19"),  # after the consultation
+        D("2026-12-10"),  # extended
+        D("2026-12-10"),  # the reply was due
+    ]
+    assert result.summary.endswith(
+        "2026-11-18 延期 15 个工作日至 2026-12-10；2026-12-09 答复（答复期限 2026-12-10，按期）"
+    )
 
 
 def test_a_late_reply_says_by_how_many_working_days():
