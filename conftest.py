@@ -43,14 +43,18 @@ def region(db):
 def unit_a(region):
     from gongkai.orgs.tests.factories import UnitFactory
 
-    return UnitFactory(region=region, name="示范县发展和改革局", short_name="县发改局", code="001001")
+    return UnitFactory(
+        region=region, name="示范县发展和改革局", short_name="县发改局", code="001001"
+    )
 
 
 @pytest.fixture
 def unit_b(region):
     from gongkai.orgs.tests.factories import UnitFactory
 
-    return UnitFactory(region=region, name="示范县教育和体育局", short_name="县教体局", code="001002")
+    return UnitFactory(
+        region=region, name="示范县教育和体育局", short_name="县教体局", code="001002"
+    )
 
 
 @pytest.fixture

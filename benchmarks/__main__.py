@@ -35,9 +35,11 @@ def main() -> int:
     call_command("createcachetable", verbosity=0)
     print(f"machine: {machine()}")
     print(f"database: {os.environ['DATABASE_URL'].split('://')[0]}")
-    from benchmarks import bench_workdays
+    from benchmarks import bench_text, bench_workdays, bench_workplan
 
-    bench_workdays.run()
+    for bench in (bench_workdays, bench_text, bench_workplan):
+        print(f"\n## {bench.__name__.split('.')[-1]}")
+        bench.run()
     return 0
 
 

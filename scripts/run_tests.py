@@ -65,9 +65,9 @@ def pg_answers(url: str) -> bool:
 def start_local_cluster() -> bool:
     if not IS_ROOT:
         return False
-    if not shutil.which("pg_ctlcluster") or not Path("/etc/postgresql").exists():
-        if not apt_install("postgresql"):
-            return False
+    installed = shutil.which("pg_ctlcluster") and Path("/etc/postgresql").exists()
+    if not installed and not apt_install("postgresql"):
+        return False
     versions = sorted(os.listdir("/etc/postgresql"))
     if not versions:
         return False
@@ -79,8 +79,18 @@ def start_local_cluster() -> bool:
             break
         time.sleep(1)
     # A cluster installed by apt asks for a password over TCP: give the postgres role one.
-    run(["runuser", "-u", "postgres", "--", "psql", "-q", "-c",
-         f"ALTER ROLE postgres PASSWORD '{PG_PASSWORD}'"])
+    run(
+        [
+            "runuser",
+            "-u",
+            "postgres",
+            "--",
+            "psql",
+            "-q",
+            "-c",
+            f"ALTER ROLE postgres PASSWORD '{PG_PASSWORD}'",
+        ]
+    )
     return True
 
 

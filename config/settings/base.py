@@ -163,6 +163,12 @@ DEFAULT_FROM_EMAIL = env("GONGKAI_FROM_EMAIL", "gongkai@localhost")
 GONGKAI_NOTIFY_CHANNELS = env_list("GONGKAI_NOTIFY_CHANNELS", "inapp")
 GONGKAI_SMS_BACKEND = env("GONGKAI_SMS_BACKEND", "gongkai.core.notify.LogSmsBackend")
 
+# How many reverse proxies in front of the app may be trusted for X-Forwarded-For (lockout,
+# rate limits and the audit trail's client address). 0 = use REMOTE_ADDR only.
+GONGKAI_PROXY_COUNT = int(env("GONGKAI_PROXY_COUNT", "0"))
+# The public address of the site, for absolute links in e-mails ("https://gk.example.gov.cn").
+GONGKAI_SITE_URL = env("GONGKAI_SITE_URL", "http://127.0.0.1:8000")
+
 # The worker's heartbeat counts as alive for this many seconds (healthz).
 GONGKAI_WORKER_STALE_SECONDS = int(env("GONGKAI_WORKER_STALE_SECONDS", "180"))
 # Run background jobs in-process right after commit instead of by the worker (tests, tiny sites).

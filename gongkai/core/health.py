@@ -30,7 +30,7 @@ def _calendar(today) -> dict:
     from gongkai.core.workdays import coverage
 
     info = coverage(today)
-    if not info.get("current_year_known"):
+    if info.get("current_year_missing"):
         state = "fail"
     elif info.get("warning"):
         state = "warn"
@@ -39,15 +39,22 @@ def _calendar(today) -> dict:
     return {"status": state, **info}
 
 
-@public
-def healthz(request):
+def health_report(*, today) -> dict:
+    """ok / warn / fail overall; fail when the database or the worker is down or the calendar
+    does not know the current year; warn from 1 November while next year is missing."""
     checks = {"database": _database()}
     if checks["database"]["status"] == "ok":
         checks["worker"] = _worker()
-        checks["calendar"] = _calendar(timezone.localdate())
+        checks["calendar"] = _calendar(today)
     states = {c["status"] for c in checks.values()}
     overall = "fail" if "fail" in states else "warn" if "warn" in states else "ok"
-    body = {"status": overall, "time": timezone.now().isoformat(), "checks": checks}
+    return {"status": overall, "time": timezone.now().isoformat(), "checks": checks}
+
+
+@public
+def healthz(request):
+    body = health_report(today=timezone.localdate())
+    overall = body["status"]
     return JsonResponse(
         body, status=503 if overall == "fail" else 200, json_dumps_params={"ensure_ascii": False}
     )

@@ -22,7 +22,9 @@ class JsonFormatter(logging.Formatter):
         }
         for key, value in vars(record).items():
             if key not in self.RESERVED and not key.startswith("_"):
-                data[key] = value if isinstance(value, int | float | bool | type(None)) else str(value)
+                data[key] = (
+                    value if isinstance(value, int | float | bool | type(None)) else str(value)
+                )
         if record.exc_info:
             data["exc"] = self.formatException(record.exc_info)
         return json.dumps(data, ensure_ascii=False)

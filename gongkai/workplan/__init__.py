@@ -1,1 +1,1 @@
-"""The work-plan ledger (工作要点台账): import a year's plan from its document, follow every task."""
+"""The work-plan ledger (工作要点台账): a year's plan imported from its document, followed up."""

@@ -91,12 +91,20 @@ def test_my_duties_needs_a_login(client, db):
 def test_my_duties_lists_only_the_persons_duties(client, unit_a, unit_b):
     clerk = staff(unit_a, Role.CLERK)
     duty_open(
-        kind="test.task", title="本单位的事", unit=unit_a, role=Role.CLERK,
-        starts_on=dt.date(2026, 11, 2), workdays=20,
+        kind="test.task",
+        title="本单位的事",
+        unit=unit_a,
+        role=Role.CLERK,
+        starts_on=dt.date(2026, 11, 2),
+        workdays=20,
     )
     duty_open(
-        kind="test.task", title="别人的事", unit=unit_b, role=Role.CLERK,
-        starts_on=dt.date(2026, 11, 2), workdays=20,
+        kind="test.task",
+        title="别人的事",
+        unit=unit_b,
+        role=Role.CLERK,
+        starts_on=dt.date(2026, 11, 2),
+        workdays=20,
     )
     client.force_login(clerk)
     response = client.get("/api/me/duties")

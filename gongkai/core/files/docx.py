@@ -50,7 +50,8 @@ def extract_docx(stream: IO[bytes]) -> ExtractedDocument:
         document = docx.Document(stream)
     except Exception:
         raise GongkaiError(
-            "无法打开这个 Word 文件（文件可能已损坏，或并非 .docx 格式）。请用 Word 或 WPS 打开后另存为 .docx 再上传。",
+            "无法打开这个 Word 文件（文件可能已损坏，或并非 .docx 格式）。"
+            "请用 Word 或 WPS 打开后另存为 .docx 再上传。",
             code="corrupt",
         ) from None
     lines: list[str] = []

@@ -75,7 +75,8 @@ def _read_source(source: str | Path | bytes, filename: str | None) -> tuple[byte
 
 def _too_big(size: int) -> GongkaiError:
     return GongkaiError(
-        f"文件太大（{size / 1024 / 1024:.1f} MB），请上传不超过 {MAX_BYTES // 1024 // 1024} MB 的文件。",
+        f"文件太大（{size / 1024 / 1024:.1f} MB），"
+        f"请上传不超过 {MAX_BYTES // 1024 // 1024} MB 的文件。",
         code="too_big",
     )
 
@@ -106,7 +107,9 @@ def extract(source: str | Path | bytes, filename: str | None = None) -> Extracte
     else:
         raise _unsupported(suffix)
     doc.filename = name
-    if not doc.text.strip() and not any(any(c.strip() for c in r) for t in doc.tables for r in t.rows):
+    if not doc.text.strip() and not any(
+        any(c.strip() for c in r) for t in doc.tables for r in t.rows
+    ):
         raise GongkaiError("文件里没有可读取的文字。请检查后重新上传。", code="empty")
     return doc
 

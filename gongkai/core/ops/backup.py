@@ -71,7 +71,10 @@ def backup_create(*, out: Path | None = None) -> Path:
             name = connection.settings_dict["NAME"]
             result = subprocess.run(
                 ["pg_dump", "-Fc", "--no-owner", *args, "-f", str(db_file), name],
-                env=env, capture_output=True, text=True, check=False,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
             )
             if result.returncode:
                 raise GongkaiError(f"pg_dump 失败：{result.stderr.strip()[:300]}")
@@ -110,7 +113,7 @@ def backup_restore(*, archive: Path) -> dict:
     if not archive.exists():
         raise GongkaiError(f"找不到备份文件：{archive}")
     try:
-        tar = tarfile.open(archive, "r:gz")
+        tar = tarfile.open(archive, "r:gz")  # noqa: SIM115 — closed by the with below
     except (tarfile.TarError, OSError) as exc:
         raise GongkaiError(f"无法读取备份文件：{exc}") from exc
     with tar, tempfile.TemporaryDirectory() as tmp:
@@ -134,9 +137,21 @@ def backup_restore(*, archive: Path) -> dict:
             args, env = _pg_env()
             name = connection.settings_dict["NAME"]
             result = subprocess.run(
-                ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                 *args, "-d", name, str(tmpdir / "database.pgdump")],
-                env=env, capture_output=True, text=True, check=False,
+                [
+                    "pg_restore",
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--single-transaction",
+                    *args,
+                    "-d",
+                    name,
+                    str(tmpdir / "database.pgdump"),
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
             )
             if result.returncode:
                 raise GongkaiError(f"pg_restore 失败：{result.stderr.strip()[:300]}")

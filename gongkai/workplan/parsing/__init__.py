@@ -2,7 +2,7 @@
 
     from gongkai.workplan.parsing import parse_plan, parse_file
     plan = parse_file("要点.docx")          # or parse_plan(text)
-    plan.as_dict()                          # {"title", "issuer", "doc_number", "date", "year", "tasks": [...]}
+    plan.as_dict()   # {"title", "issuer", "doc_number", "date", "year", "tasks": [...]}
 
     from gongkai.workplan.parsing import UnitMatcher, UnitRecord, resolve_units
     resolve_units(plan, UnitMatcher(units, region_names=["示范县"]))   # canonical unit names
@@ -22,7 +22,9 @@ from .model import ParsedPlan, ParsedTask, Section, Target
 from .pipeline import parse_plan
 
 
-def parse_file(source: str | Path | bytes, filename: str | None = None, *, year: int | None = None) -> ParsedPlan:
+def parse_file(
+    source: str | Path | bytes, filename: str | None = None, *, year: int | None = None
+) -> ParsedPlan:
     """Extract the text of a .docx/.pdf/.txt file and parse it."""
     return parse_plan(extract(source, filename), year=year)
 

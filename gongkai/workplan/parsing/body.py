@@ -27,7 +27,7 @@ class Paragraph:
 
     @property
     def title(self) -> str:
-        """A heading's title: the words before the first 。 (“（一）推进…公开。围绕…” → 推进…公开)."""
+        """A heading's title: the words before the first 。 (“（一）推进公开。围绕…” → 推进公开)."""
         if self.level == 1:
             return self.text.rstrip("。")
         head, sep, _ = self.text.partition("。")
@@ -42,7 +42,9 @@ class Paragraph:
 
     def section(self) -> Section:
         title = self.title or self.text[:TITLE_MAX]
-        return Section(level=self.level, title=title, marker=canonical_marker(self.level, self.number))
+        return Section(
+            level=self.level, title=title, marker=canonical_marker(self.level, self.number)
+        )
 
 
 def paragraphs(lines: list[str]) -> list[Paragraph]:

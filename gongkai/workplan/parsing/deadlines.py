@@ -14,8 +14,24 @@ import re
 
 from .normalise import squash
 
-RECURRING = ("长期坚持", "持续推进", "长期", "持续", "常态化", "每季度", "每月", "每周", "每年",
-             "每半年", "按季度", "按月", "按年度", "随时", "动态更新", "适时")
+RECURRING = (
+    "长期坚持",
+    "持续推进",
+    "长期",
+    "持续",
+    "常态化",
+    "每季度",
+    "每月",
+    "每周",
+    "每年",
+    "每半年",
+    "按季度",
+    "按月",
+    "按年度",
+    "随时",
+    "动态更新",
+    "适时",
+)
 
 _Y = r"(?:(\d{4})年)?"
 # Order matters: the most specific shapes first.
@@ -91,10 +107,14 @@ def is_due_cell(cell: str) -> bool:
 # In running text a deadline ends with 前 (or is 上半年/下半年 + a verb of completion).
 _BEFORE = r"(?:前|之前|以前)"
 _TEXT_DEADLINE = re.compile(
-    r"(?:\d{4}年)?\d{1,2}月\d{1,2}日" + _BEFORE
-    + r"|(?:\d{4}年)?\d{1,2}月(?:底|末)" + _BEFORE
-    + r"|(?:\d{4}年)?年(?:底|末)" + _BEFORE
-    + r"|\d{4}年(?:底|末)" + _BEFORE
+    r"(?:\d{4}年)?\d{1,2}月\d{1,2}日"
+    + _BEFORE
+    + r"|(?:\d{4}年)?\d{1,2}月(?:底|末)"
+    + _BEFORE
+    + r"|(?:\d{4}年)?年(?:底|末)"
+    + _BEFORE
+    + r"|\d{4}年(?:底|末)"
+    + _BEFORE
     + r"|(?:\d{4}年)?(?:上半年|下半年)(?:前)?(?:完成|实现|建成|出台)"
 )
 

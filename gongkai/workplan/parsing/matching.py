@@ -49,17 +49,38 @@ ABBREVIATIONS: list[tuple[str, str]] = [
     ("大数据", "大数据发展"),
 ]
 KIND_SUFFIXES = [
-    ("办公室", "办"), ("委员会", "委"), ("管委会", "管委会"), ("中心", "中心"), ("办事处", "乡镇"),
-    ("街道", "乡镇"), ("公司", "企业"), ("集团", "企业"), ("政府", "政府"), ("分局", "局"),
-    ("局", "局"), ("委", "委"), ("办", "办"), ("院", "院"), ("所", "所"), ("站", "站"), ("队", "队"),
-    ("馆", "馆"), ("镇", "乡镇"), ("乡", "乡镇"), ("部", "部"), ("校", "校"), ("会", "会"),
+    ("办公室", "办"),
+    ("委员会", "委"),
+    ("管委会", "管委会"),
+    ("中心", "中心"),
+    ("办事处", "乡镇"),
+    ("街道", "乡镇"),
+    ("公司", "企业"),
+    ("集团", "企业"),
+    ("政府", "政府"),
+    ("分局", "局"),
+    ("局", "局"),
+    ("委", "委"),
+    ("办", "办"),
+    ("院", "院"),
+    ("所", "所"),
+    ("站", "站"),
+    ("队", "队"),
+    ("馆", "馆"),
+    ("镇", "乡镇"),
+    ("乡", "乡镇"),
+    ("部", "部"),
+    ("校", "校"),
+    ("会", "会"),
 ]
-TOWNSHIPS_ALL = re.compile(r"^(各|全部|所有|全县各?)(乡镇|镇|乡|街道|镇街)(（?街道）?|（?乡镇）?)?(人民政府|政府|办事处)?$")
+TOWNSHIPS_ALL = re.compile(
+    r"^(各|全部|所有|全县各?)(乡镇|镇|乡|街道|镇街)(（?街道）?|（?乡镇）?)?(人民政府|政府|办事处)?$"
+)
 DEPARTMENTS_ALL = re.compile(
     r"^(县级|县直|县政府|市级|市直|市政府|区级|区直|区政府)?(各|所有)?"
     r"(工作部门|组成部门|工作组成部门|部门|单位|部门（单位）|部门单位)$"
 )
-FUZZY_THRESHOLD = 0.8
+FUZZY_THRESHOLD = 0.85
 
 
 @dataclass(frozen=True)
@@ -190,8 +211,11 @@ class UnitMatcher:
             return Match(name, "normalised", found, 1.0)
         kind = kind_of(n)
         scored = sorted(
-            ((similarity(key, k), units) for k, units in self.by_key.items()
-             if len(units) == 1 and kind_of(units[0].name) == kind and kind),
+            (
+                (similarity(key, k), units)
+                for k, units in self.by_key.items()
+                if len(units) == 1 and kind_of(units[0].name) == kind and kind
+            ),
             key=lambda s: s[0],
             reverse=True,
         )

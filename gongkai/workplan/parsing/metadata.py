@@ -13,9 +13,22 @@ DOC_NUMBER = re.compile(
 )
 DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-TITLE_WORDS = ("工作要点", "工作安排", "重点工作", "工作方案", "工作计划", "实施方案",
-               "任务分解", "责任分工", "分工表", "分解表", "任务清单")
-ISSUER_SUFFIX = r"(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|办公室|办公厅|领导小组|委员会|局)"
+TITLE_WORDS = (
+    "工作要点",
+    "工作安排",
+    "重点工作",
+    "工作方案",
+    "工作计划",
+    "实施方案",
+    "任务分解",
+    "责任分工",
+    "分工表",
+    "分解表",
+    "任务清单",
+)
+ISSUER_SUFFIX = (
+    r"(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|办公室|办公厅|领导小组|委员会|局)"
+)
 ISSUER_BEFORE_NOTICE = re.compile(rf"([\u4e00-\u9fff]{{2,24}}?{ISSUER_SUFFIX})\s*关于印发")
 ISSUER_LINE = re.compile(rf"^[\u4e00-\u9fff]{{2,24}}{ISSUER_SUFFIX}$")
 NOTICE_TITLE = re.compile(r"关于印发《?(.+?)》?的通知")

@@ -35,8 +35,10 @@ def _grid_rows(doc: ExtractedDocument) -> list[list[str]]:
     read as one; repeated header rows are skipped by the reader)."""
     rows: list[list[str]] = []
     for table in doc.tables:
-        grid = [[normalise_line(c.replace("\n", " ").replace("\t", " ")) for c in r]
-                for r in table.first_occurrence_rows()]
+        grid = [
+            [normalise_line(c.replace("\n", " ").replace("\t", " ")) for c in r]
+            for r in table.first_occurrence_rows()
+        ]
         if rows or any(is_header_row(r) for r in grid[:3]):
             rows.extend(grid)
     return rows
@@ -44,7 +46,9 @@ def _grid_rows(doc: ExtractedDocument) -> list[list[str]]:
 
 def finish_task(task: ParsedTask, *, year: int | None, first_is_lead: bool) -> None:
     task.text = re.sub(r"\s*\n\s*", "\n", task.text.strip())
-    assignment = parse_units(task.units_cell, first_is_lead=first_is_lead, support_cell=task.support_cell)
+    assignment = parse_units(
+        task.units_cell, first_is_lead=first_is_lead, support_cell=task.support_cell
+    )
     task.lead_units, task.support_units = assignment.lead, assignment.support
     task.unit_groups = [u for u in assignment.all if is_group(u)]
     due, due_text = None, ""
@@ -80,7 +84,9 @@ def parse_plan(source: str | ExtractedDocument, *, year: int | None = None) -> P
     lines = normalise(doc.text)
     head = head_lines(lines)
     plan = ParsedPlan(
-        title=find_title(head), issuer=find_issuer(head), doc_number=find_doc_number(head),
+        title=find_title(head),
+        issuer=find_issuer(head),
+        doc_number=find_doc_number(head),
         date=find_date(head),
     )
     plan.year = year or find_year(plan.title, plan.date, plan.doc_number)

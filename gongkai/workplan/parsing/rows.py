@@ -9,6 +9,7 @@ cell shares the one above it: that is how a merged cell reads once the table is 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .body import Outline
 from .deadlines import RECURRING, is_due_cell
@@ -34,7 +35,9 @@ class SectionTracker:
         m = marker(text)
         if m:
             level, number, rest = m
-            return Section(level=level, title=rest.rstrip("。"), marker=canonical_marker(level, number))
+            return Section(
+                level=level, title=rest.rstrip("。"), marker=canonical_marker(level, number)
+            )
         known = self.outline.find(text)
         if known:
             return Section(level=known.level, title=known.title, marker=known.marker)
@@ -73,7 +76,7 @@ def join_cell(before: str, after: str, *, direct: bool = False) -> str:
 
 
 def _inherit_merged(tasks: list[ParsedTask], *, units: bool, due: bool) -> None:
-    for prev, task in zip(tasks, tasks[1:], strict=False):
+    for prev, task in pairwise(tasks):
         if units and not task.units_cell.strip() and not task.support_cell.strip():
             task.units_cell, task.support_cell = prev.units_cell, prev.support_cell
         if due and not task.due_cell.strip():
@@ -106,7 +109,9 @@ def tasks_from_grid(rows: list[list[str]], outline: Outline) -> list[ParsedTask]
     awaiting: list[ParsedTask] | None = None
 
     def cell(row: list[str], role: str) -> str:
-        return " ".join(row[c].strip() for c in col.get(role, []) if c < len(row) and row[c].strip())
+        return " ".join(
+            row[c].strip() for c in col.get(role, []) if c < len(row) and row[c].strip()
+        )
 
     for raw in data:
         row = list(raw[:width]) + [""] * (width - len(raw))
@@ -120,7 +125,12 @@ def tasks_from_grid(rows: list[list[str]], outline: Outline) -> list[ParsedTask]
                 continue
             level = k + 1
             cur = tracker.level_of(level)
-            if marked[k] and cur is not None and not marker(text) and not tracker.outline.find(text):
+            if (
+                marked[k]
+                and cur is not None
+                and not marker(text)
+                and not tracker.outline.find(text)
+            ):
                 cur.title += text  # the rest of a heading split by a page break
                 continue
             section = tracker.make(level, text)
@@ -141,8 +151,13 @@ def tasks_from_grid(rows: list[list[str]], outline: Outline) -> list[ParsedTask]
         due, remark = cell(row, "due"), cell(row, "remark")
         if text:
             task = ParsedTask(
-                sections=tracker.path(), text=text, units_cell=units, support_cell=support,
-                due_cell=due, remark_cell=remark, number=cell(row, "number"),
+                sections=tracker.path(),
+                text=text,
+                units_cell=units,
+                support_cell=support,
+                due_cell=due,
+                remark_cell=remark,
+                number=cell(row, "number"),
             )
             tasks.append(task)
             if awaiting is not None and len(task.sections) == 1:
@@ -159,8 +174,11 @@ def tasks_from_grid(rows: list[list[str]], outline: Outline) -> list[ParsedTask]
 
 # --- stream of cells, one per line (a web table flattened) ------------------------------------
 
-_TAIL_DUE = re.compile(r"((?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末)?|年底|年内|上半年|下半年)前?|"
-                       + "|".join(RECURRING) + r")$")
+_TAIL_DUE = re.compile(
+    r"((?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末)?|年底|年内|上半年|下半年)前?|"
+    + "|".join(RECURRING)
+    + r")$"
+)
 
 
 def split_run_together(text: str) -> tuple[str, str, str]:
@@ -209,7 +227,7 @@ def _set_titles(tracker: SectionTracker, titles: list[str]) -> None:
             tracker.set(Section(level=s.level, title=s.title, marker=s.marker))
         return
     if len(titles) == 1:
-        # Under a 一、 that has （一） headings a lone title is the next （…）; where no second level
+        # Under a 一、 with （一） headings a lone title is the next （…）; where no second level
         # was ever seen, titles are siblings.
         level = 2 if tracker.level_of(2) is not None else 1
         tracker.set(tracker.make(level, titles[0]))
@@ -252,7 +270,9 @@ def tasks_from_lines(lines: list[str], outline: Outline) -> list[ParsedTask]:
 # --- numbered rows broken into short lines (PDF extraction) -----------------------------------
 
 _ROW_START = re.compile(r"^(\d{1,3})(?!\d)\s*(?![年月日号个次种项家人%％．.、])(.*)$")
-_DUE_START = re.compile(r"^(\d{4}年|\d{1,2}月|年底|年内|上半年|下半年|" + "|".join(RECURRING) + r"|长期坚|持续推)")
+_DUE_START = re.compile(
+    r"^(\d{4}年|\d{1,2}月|年底|年内|上半年|下半年|" + "|".join(RECURRING) + r"|长期坚|持续推)"
+)
 
 
 def _numbered_rows(lines: list[str]) -> list[tuple[str, list[str]]]:
@@ -282,7 +302,12 @@ def tasks_from_numbered(lines: list[str], outline: Outline, header: list[str]) -
         ls = [squash(x) for x in raw if squash(x)]
         i = 0
         frags: list[str] = []
-        while i < len(ls) and len(ls[i]) <= 8 and not ls[i].endswith("。") and not _DUE_START.match(ls[i]):
+        while (
+            i < len(ls)
+            and len(ls[i]) <= 8
+            and not ls[i].endswith("。")
+            and not _DUE_START.match(ls[i])
+        ):
             frags.append(ls[i])
             i += 1
         if len(frags) == len(ls) and frags:  # a row of short lines only: no heading cells
@@ -308,7 +333,10 @@ def tasks_from_numbered(lines: list[str], outline: Outline, header: list[str]) -
             continue
         tasks.append(
             ParsedTask(
-                sections=tracker.path(), text="".join(req), units_cell=units, due_cell=due,
+                sections=tracker.path(),
+                text="".join(req),
+                units_cell=units,
+                due_cell=due,
                 number=number,
             )
         )

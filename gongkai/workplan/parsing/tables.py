@@ -20,22 +20,72 @@ from .normalise import squash
 
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "number": ("序号", "编号", "序"),
-    "content": ("主要内容", "具体要求", "工作内容", "任务内容", "具体任务", "工作措施", "目标要求",
-                "具体内容", "工作要求", "主要任务", "具体措施", "任务要求", "重点任务内容",
-                "工作目标", "主要措施"),
-    "section": ("重点工作", "工作任务", "目标任务", "任务", "工作事项", "重点任务", "项目", "类别",
-                "工作类别", "工作项目", "任务名称", "工作重点", "重点领域"),
+    "content": (
+        "主要内容",
+        "具体要求",
+        "工作内容",
+        "任务内容",
+        "具体任务",
+        "工作措施",
+        "目标要求",
+        "具体内容",
+        "工作要求",
+        "主要任务",
+        "具体措施",
+        "任务要求",
+        "重点任务内容",
+        "工作目标",
+        "主要措施",
+    ),
+    "section": (
+        "重点工作",
+        "工作任务",
+        "目标任务",
+        "任务",
+        "工作事项",
+        "重点任务",
+        "项目",
+        "类别",
+        "工作类别",
+        "工作项目",
+        "任务名称",
+        "工作重点",
+        "重点领域",
+    ),
     "lead": ("牵头单位", "牵头部门", "牵头责任单位"),
     "support": ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位"),
     "units": ("责任单位", "责任部门", "责任主体", "承办单位", "落实单位", "责任单位部门"),
-    "due": ("完成时限", "时限", "完成时间", "时间节点", "时限要求", "进度安排", "完成期限",
-            "时间要求", "完成时限要求"),
+    "due": (
+        "完成时限",
+        "时限",
+        "完成时间",
+        "时间节点",
+        "时限要求",
+        "进度安排",
+        "完成期限",
+        "时间要求",
+        "完成时限要求",
+    ),
     "remark": ("备注",),
 }
 ALL_HEADER_WORDS = {w for words in ROLE_WORDS.values() for w in words}
 # Pieces of header words broken across lines ("重点" / "工作", "完成" / "时限").
-HEADER_FRAGMENTS = {"重点", "工作", "完成", "时限", "主要", "内容", "责任", "单位", "具体", "要求",
-                    "目标", "任务", "序", "号"}
+HEADER_FRAGMENTS = {
+    "重点",
+    "工作",
+    "完成",
+    "时限",
+    "主要",
+    "内容",
+    "责任",
+    "单位",
+    "具体",
+    "要求",
+    "目标",
+    "任务",
+    "序",
+    "号",
+}
 UNIT_ROLES = ("units", "lead")
 
 
@@ -128,7 +178,9 @@ def locate_table(lines: list[str]) -> TableText | None:
         table.lines = _until_end(table.lines)
         end = len(_until_end(lines[table.start :]))
         if table.shape == "tabs":
-            table.rows = [_tab_cells(x) for x in lines[table.start : table.start + end] if x.strip()]
+            table.rows = [
+                _tab_cells(x) for x in lines[table.start : table.start + end] if x.strip()
+            ]
         elif table.shape == "tabcells":
             table.rows = _group_tabcells(lines[: table.start + end], table.start)
             if table.rows:
@@ -157,7 +209,9 @@ def _locate(lines: list[str]) -> TableText | None:
                     header.append(lines[j].strip())
                 j += 1
             header = _rejoin_fragments(header)
-            return TableText("numbered", i, header, lines=[x.strip() for x in lines[i:] if x.strip()])
+            return TableText(
+                "numbered", i, header, lines=[x.strip() for x in lines[i:] if x.strip()]
+            )
         # One header cell per line ("tabcells" when led by a tab, else "lines").
         if is_header_word(line.strip()):
             cells, j = [], i
@@ -182,9 +236,9 @@ def _rejoin_fragments(cells: list[str]) -> list[str]:
     out: list[str] = []
     for cell in cells:
         key = squash(cell)
-        if out and role_of(key) is None and role_of(squash(out[-1]) + key):
-            out[-1] = squash(out[-1]) + key
-        elif out and squash(out[-1]) in HEADER_FRAGMENTS and role_of(squash(out[-1]) + key):
+        if (out and role_of(key) is None and role_of(squash(out[-1]) + key)) or (
+            out and squash(out[-1]) in HEADER_FRAGMENTS and role_of(squash(out[-1]) + key)
+        ):
             out[-1] = squash(out[-1]) + key
         else:
             out.append(key)

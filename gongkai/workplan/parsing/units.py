@@ -19,14 +19,34 @@ UNIT_SUFFIX = re.compile(
     r"银行|学校|医院|电视台|开发区|高新区|园区|新区|示范区|团委|妇联|工会|残联|科协|工商联|总队|支队|"
     r"大队|联社|供销社|海关|机构|组织)$"
 )
-GROUP_HINTS = ("有关", "相关", "涉及", "开设", "各部门", "各单位", "工作部门", "组成部门",
-               "县级部门", "市级部门", "区级部门", "县直部门", "市直部门", "各级", "所属", "牵头部门")
+GROUP_HINTS = (
+    "有关",
+    "相关",
+    "涉及",
+    "开设",
+    "各部门",
+    "各单位",
+    "工作部门",
+    "组成部门",
+    "县级部门",
+    "市级部门",
+    "区级部门",
+    "县直部门",
+    "市直部门",
+    "各级",
+    "所属",
+    "牵头部门",
+)
 _PREFIX_EXEMPT = ("县级", "县直", "市级", "市直", "区级", "区直", "市场", "区域", "县域", "市域")
 _PLACE_QUALIFIED = re.compile(r"^[\u4e00-\u9fff]{1,3}(?:市|县|区|州|省)(?!场|级|直|域)")
-_TRAILING = re.compile(r"(按职责分工推进|按职责分工负责|按职责分工落实|按职责负责|分别负责|负责|落实|配合|参与|等)+$")
+_TRAILING = re.compile(
+    r"(按职责分工推进|按职责分工负责|按职责分工落实|按职责负责|分别负责|负责|落实|配合|参与|等)+$"
+)
 LEAD_MARK = re.compile(r"[（(]\s*牵头\s*[）)]")
 SUPPORT_MARK = re.compile(r"[（(]\s*(?:配合|协办|参与)\s*[）)]")
-FIRST_IS_LEAD = re.compile(r"(排在第一位|排名第一|排在首位|列第一位|第一个|第一家|排序第一|第一位)[^。\n]{0,6}(为|是)牵头")
+FIRST_IS_LEAD = re.compile(
+    r"(排在第一位|排名第一|排在首位|列第一位|第一个|第一家|排序第一|第一位)[^。\n]{0,6}(为|是)牵头"
+)
 
 
 @dataclass
@@ -52,7 +72,9 @@ def is_group(name: str) -> bool:
 
 def is_township(name: str) -> bool:
     base = _strip_paren_tail(name)
-    return bool(re.search(r"(乡|镇|街道|街道办事处|镇人民政府|乡人民政府)$", base)) and not is_group(name)
+    return bool(
+        re.search(r"(乡|镇|街道|街道办事处|镇人民政府|乡人民政府)$", base)
+    ) and not is_group(name)
 
 
 def looks_like_unit(name: str) -> bool:
@@ -163,7 +185,8 @@ def parse_units(
     cell = cell.strip()
     result = UnitAssignment()
     m = re.search(
-        r"牵头(?:单位|部门)[:：](.*?)(?:[；;。，,\s]*(?:配合|协办|参与)(?:单位|部门)[:：](.*))?$", cell
+        r"牵头(?:单位|部门)[:：](.*?)(?:[；;。，,\s]*(?:配合|协办|参与)(?:单位|部门)[:：](.*))?$",
+        cell,
     )
     if m:
         result.lead = split_unit_names(m.group(1))

@@ -23,10 +23,22 @@ def run(*args) -> dict:
 def test_parse_prints_the_plan_as_json():
     data = run(str(FIXTURES / "plan_numbered.txt"), "--json")
     assert set(data) >= {"title", "issuer", "doc_number", "date", "year", "tasks"}
-    assert (data["doc_number"], data["date"], data["year"]) == ("示政办发〔2026〕8号", "2026-04-10", 2026)
+    assert (data["doc_number"], data["date"], data["year"]) == (
+        "示政办发〔2026〕8号",
+        "2026-04-10",
+        2026,
+    )
     first = data["tasks"][0]
-    assert set(first) >= {"path", "text", "lead_units", "support_units", "units_unresolved", "due",
-                          "due_text", "targets"}
+    assert set(first) >= {
+        "path",
+        "text",
+        "lead_units",
+        "support_units",
+        "units_unresolved",
+        "due",
+        "due_text",
+        "targets",
+    }
     assert first["lead_units"][:2] == ["县发改局", "县工信局"]  # as written: no region given
     assert first["due"] == "2026-12-31"
     assert data["tasks"][3]["targets"] == [{"text": "每年至少召开1次", "count": 1}]
@@ -48,7 +60,9 @@ def test_parse_with_a_region_gives_canonical_names(region):
             ("东城街道", "", Unit.Kind.TOWNSHIP),
         ]
     ):
-        made[name] = UnitFactory(region=region, name=name, short_name=short, kind=kind, code=f"U{code:03d}")
+        made[name] = UnitFactory(
+            region=region, name=name, short_name=short, kind=kind, code=f"U{code:03d}"
+        )
     UnitAlias.objects.create(region=region, unit=made["示范县人民政府办公室"], alias="县府办")
     before = (Unit.objects.count(), UnitAlias.objects.count())
     data = run(str(FIXTURES / "plan_numbered.txt"), "--region", "shifan", "--json")
@@ -60,7 +74,11 @@ def test_parse_with_a_region_gives_canonical_names(region):
     assert fourth["lead_units"] == ["示范县人民政府办公室"]
     # 各镇（街道） → every township, 各部门 → every department
     assert fifth["lead_units"] == [
-        "城关镇", "东城街道", "示范县发展和改革局", "示范县工业和信息化局", "示范县住房和城乡建设局"
+        "城关镇",
+        "东城街道",
+        "示范县发展和改革局",
+        "示范县工业和信息化局",
+        "示范县住房和城乡建设局",
     ]
     assert (Unit.objects.count(), UnitAlias.objects.count()) == before  # nothing saved
 
@@ -84,7 +102,12 @@ def test_exit_code_is_non_zero_for_a_bad_file(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
     result = subprocess.run(
         [sys.executable, "-m", "gongkai.cli", "workplan", "parse", str(path), "--json"],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=60, check=False,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode != 0
     assert "文件是空的" in result.stderr

@@ -27,13 +27,33 @@ def test_tab_separated_table_with_page_breaks():
     s1, s2 = "一、强化政策发布解读", "二、做好公开平台建设"  # the second completed across a page
     assert summary(plan) == [
         ([s1, "（一）规范政策文件发布"], ["县司法局", "县政府办公室"], [], dt.date(2026, 6, 30)),
-        ([s1, "（一）规范政策文件发布"], ["县司法局", "县政府信息公开办公室", "各乡镇（街道）"], [], None),
+        (
+            [s1, "（一）规范政策文件发布"],
+            ["县司法局", "县政府信息公开办公室", "各乡镇（街道）"],
+            [],
+            None,
+        ),
         ([s1, "（二）提升解读质量"], ["县政府工作组成部门", "各乡镇（街道）"], [], None),
         ([s1, "（二）提升解读质量"], ["县发改局", "县财政局", "县教体局"], [], None),
-        ([s2, "（三）加强政府网站管理"], ["县政府信息公开办公室", "县大数据发展局"], [], dt.date(2026, 8, 31)),
+        (
+            [s2, "（三）加强政府网站管理"],
+            ["县政府信息公开办公室", "县大数据发展局"],
+            [],
+            dt.date(2026, 8, 31),
+        ),
         # a unit name split by a page break is joined back
-        ([s2, "（三）加强政府网站管理"], ["县政府信息公开办公室", "县人力资源社会保障局"], [], dt.date(2026, 1, 31)),
-        ([s2, "（四）规范政务新媒体"], ["开设政务新媒体的县级部门（单位）", "各乡镇（街道）"], [], None),
+        (
+            [s2, "（三）加强政府网站管理"],
+            ["县政府信息公开办公室", "县人力资源社会保障局"],
+            [],
+            dt.date(2026, 1, 31),
+        ),
+        (
+            [s2, "（四）规范政务新媒体"],
+            ["开设政务新媒体的县级部门（单位）", "各乡镇（街道）"],
+            [],
+            None,
+        ),
     ]
     assert [t.text for t in plan.tasks[2].targets] == ["不少于3种"]
     assert plan.tasks[6].unit_groups == ["开设政务新媒体的县级部门（单位）", "各乡镇（街道）"]
@@ -48,8 +68,12 @@ def test_one_cell_per_line_with_repeated_headings():
     )
     top1, top2 = "一、深化重点领域信息公开", "二、提升回应关切实效"
     assert summary(plan) == [
-        ([top1, "（一）做好项目建设信息公开"],
-         ["城关镇", "县发展和改革局", "县住房和城乡建设局", "县行政审批服务局"], [], None),
+        (
+            [top1, "（一）做好项目建设信息公开"],
+            ["城关镇", "县发展和改革局", "县住房和城乡建设局", "县行政审批服务局"],
+            [],
+            None,
+        ),
         ([top1, "（一）做好项目建设信息公开"], ["县农业农村局", "县财政局"], [], None),
         ([top1, "（一）做好项目建设信息公开"], ["县交通运输局"], [], None),
         ([top1, "（二）做好财政信息公开"], ["县财政局", "县直有关部门"], [], dt.date(2026, 12, 31)),
@@ -81,10 +105,19 @@ def test_numbered_table_broken_into_short_lines():
         [top2, "（一）加强组织领导"],
         [top2, "（一）加强组织领导"],
     ]
-    assert plan.tasks[0].lead_units == ["县发改局", "县工信局", "县特色产业发展中心", "相关镇（街道）"]
+    assert plan.tasks[0].lead_units == [
+        "县发改局",
+        "县工信局",
+        "县特色产业发展中心",
+        "相关镇（街道）",
+    ]
     # Row 2 has no deadline of its own: the merged cell above covers it.
     assert [t.due for t in plan.tasks] == [
-        dt.date(2026, 12, 31), dt.date(2026, 12, 31), dt.date(2026, 6, 30), None, dt.date(2026, 12, 31)
+        dt.date(2026, 12, 31),
+        dt.date(2026, 12, 31),
+        dt.date(2026, 6, 30),
+        None,
+        dt.date(2026, 12, 31),
     ]
     assert plan.tasks[3].due_text == "长期坚持"
     assert plan.tasks[0].text.endswith("信息公开和政策解读。")
@@ -134,3 +167,14 @@ def test_first_listed_unit_leads_only_where_the_plan_says_so():
     assert plan.tasks[0].due == dt.date(2026, 9, 30)
     tabs = parse("plan_tabs.txt")
     assert all(t.support_units == [] for t in tabs.tasks)
+
+
+def test_a_long_plan_keeps_every_row():
+    text = (FIXTURES / "plan_tabs.txt").read_text(encoding="utf-8")
+    head, sep, annex = text.partition("重点工作\t目标任务\t主要内容\t责任单位\n")
+    rows = "\n".join(
+        line for line in annex.splitlines() if line.startswith("\t\t") and line.strip()
+    )
+    long_text = head + sep + annex.split("\n\n**")[0] + ("\n" + rows) * 200 + "\n"
+    plan = parse_file(long_text.encode("utf-8"), "长.txt")
+    assert len(plan.tasks) == 7 + 200 * sum(1 for r in rows.splitlines() if r.split("\t")[2])

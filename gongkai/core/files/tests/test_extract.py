@@ -48,7 +48,11 @@ def _docx_with_merged_cells() -> bytes:
     table.cell(1, 1).merge(table.cell(2, 1)).text = "（一）完善目录"
     table.cell(3, 1).text = "（二）推进办事公开"
     for r, (req, units) in enumerate(
-        [("编制权力清单。", "县司法局"), ("公开标准目录。", "县政府办公室"), ("推行一次性告知。", "县审批局")],
+        [
+            ("编制权力清单。", "县司法局"),
+            ("公开标准目录。", "县政府办公室"),
+            ("推行一次性告知。", "县审批局"),
+        ],
         start=1,
     ):
         table.cell(r, 2).text, table.cell(r, 3).text = req, units
@@ -87,7 +91,11 @@ def test_pdf_text_layer_and_pages():
 @pytest.mark.parametrize(
     ("data", "name", "message"),
     [
-        (pdf_without_text(), "扫描件.pdf", "该 PDF 没有可提取的文字（可能是扫描件），请上传含文字的 PDF 或 Word 文件。"),
+        (
+            pdf_without_text(),
+            "扫描件.pdf",
+            "该 PDF 没有可提取的文字（可能是扫描件），请上传含文字的 PDF 或 Word 文件。",
+        ),
         (b"", "空.txt", "文件是空的"),
         (b"   \n  ", "空.txt", "文件是空的"),
         (b"PK\x03\x04not really a zip", "坏.docx", "无法打开这个 Word 文件"),

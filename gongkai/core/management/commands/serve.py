@@ -53,7 +53,9 @@ class Command(BaseCommand):
         worker = [os.path.join(bin_dir, "gongkai"), "worker"]
         procs = [subprocess.Popen(web), subprocess.Popen(worker)]
         self.stdout.write(
-            self.style.SUCCESS(f"门户网站  http://127.0.0.1:{port}/    工作台  http://127.0.0.1:{port}/workspace/")
+            self.style.SUCCESS(
+                f"门户网站  http://127.0.0.1:{port}/    工作台  http://127.0.0.1:{port}/workspace/"
+            )
         )
         self.stdout.write("按 Ctrl-C 停止。")
 

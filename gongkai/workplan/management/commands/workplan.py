@@ -1,4 +1,4 @@
-"""`gongkai workplan parse FILE [--region CODE] --json`: read a work plan and print it; saves nothing.
+"""`gongkai workplan parse FILE [--region CODE] --json`: read a work plan, print it, save nothing.
 
 Without --region the unit names are printed as the plan writes them; with --region they are
 matched to the region's units (canonical names), and names that match nothing are listed in
@@ -20,14 +20,19 @@ def _matcher_for_region(code: str):
 
     region = Region.objects.filter(code=code).first()
     if region is None:
-        raise CommandError(f"没有代码为“{code}”的行政区域。请先运行 gongkai demo load，或检查区域代码。")
+        raise CommandError(
+            f"没有代码为“{code}”的行政区域。请先运行 gongkai demo load，或检查区域代码。"
+        )
     aliases: dict[int, list[str]] = {}
     for unit_id, alias in UnitAlias.objects.filter(region=region).values_list("unit_id", "alias"):
         aliases.setdefault(unit_id, []).append(alias)
     units = [
         UnitRecord(
-            name=u.name, short_name=u.short_name, aliases=tuple(aliases.get(u.id, ())),
-            kind=u.kind, code=u.code,
+            name=u.name,
+            short_name=u.short_name,
+            aliases=tuple(aliases.get(u.id, ())),
+            kind=u.kind,
+            code=u.code,
         )
         for u in region.units.filter(is_active=True).order_by("sort", "id")
     ]
@@ -40,7 +45,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", metavar="子命令")
         sub.required = True
-        parse = sub.add_parser("parse", help="解析工作要点（.docx/.pdf/.txt），输出标题、文号和任务，不保存")
+        parse = sub.add_parser(
+            "parse", help="解析工作要点（.docx/.pdf/.txt），输出标题、文号和任务，不保存"
+        )
         parse.add_argument("file", metavar="FILE")
         parse.add_argument("--region", metavar="CODE", help="按该区域的单位匹配责任单位")
         parse.add_argument("--year", type=int, help="计划年度（默认从标题或日期读出）")
@@ -62,11 +69,15 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"{data['title'] or '（无标题）'}  {data['doc_number']}  {data['issuer']}")
+        self.stdout.write(
+            f"{data['title'] or '（无标题）'}  {data['doc_number']}  {data['issuer']}"
+        )
         self.stdout.write(f"年度：{data['year'] or '未知'}  任务：{len(data['tasks'])}项")
         for n, task in enumerate(data["tasks"], start=1):
             units = "、".join(task["lead_units"]) or "（待指定）"
             due = task["due"] or task["due_text"] or "—"
-            self.stdout.write(f"{n:>3}. {' / '.join(task['path'])}｜{task['text'][:40]}｜{units}｜{due}")
+            self.stdout.write(
+                f"{n:>3}. {' / '.join(task['path'])}｜{task['text'][:40]}｜{units}｜{due}"
+            )
             if task["units_unresolved"]:
                 self.stdout.write(f"     未匹配单位：{'、'.join(task['units_unresolved'])}")
