@@ -11,6 +11,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
+def _migration_data_survives_flush(django_db_serialized_rollback):
+    """Data loaded by migrations (the holiday calendar, topic classes) is restored before each
+    transactional test (live server, backup) — their teardown empties every table."""
+
+
+@pytest.fixture(autouse=True)
 def _fresh_caches():
     """Each test starts with an empty cache (calendar version, region list, rate limits)."""
     from django.core.cache import cache
