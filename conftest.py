@@ -10,6 +10,19 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_collection_modifyitems(items):
+    """`django_db(transaction=True)` tests restore the migrations' data too (see below)."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
 @pytest.fixture(autouse=True)
 def _migration_data_survives_flush(django_db_serialized_rollback):
     """Data loaded by migrations (the holiday calendar, topic classes) is restored before each
