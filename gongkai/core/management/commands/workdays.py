@@ -11,14 +11,13 @@ gongkai workdays seed [YEAR ...]                  -> (re)load years from chinese
 from __future__ import annotations
 
 import datetime as dt
-import re
-import sys
 from itertools import groupby
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
+from gongkai.core.commands import ChineseCommand, ChineseParser
 from gongkai.core.workdays import CalendarYearMissing
 from gongkai.core.workdays.parsing import parse_date
 from gongkai.core.workdays.selectors import (
@@ -51,44 +50,11 @@ def _int(text: str, what: str) -> int:
         raise CommandError(f"{what}“{text}”不是整数。") from None
 
 
-_ARGPARSE_ZH = [
-    (r"the following arguments are required: (.*)", "缺少参数：{0}。用法见 gongkai workdays -h"),
-    (r"unrecognized arguments: (.*)", "无法识别的参数：{0}。用法见 gongkai workdays -h"),
-    (
-        r"argument .*: invalid choice: (\S+).*",
-        "没有子命令 {0}，可用：add、between、is、year、status、seed",
-    ),
-]
-
-
-def _zh(message: str) -> str:
-    for pattern, text in _ARGPARSE_ZH:
-        match = re.fullmatch(pattern, message)
-        if match:
-            return text.format(*match.groups())
-    return message
-
-
-class ZhCommandParser(CommandParser):
-    """argparse's own complaints, in Chinese."""
-
-    def error(self, message):
-        if self.called_from_command_line:
-            self.print_usage(sys.stderr)
-            self.exit(2, f"{self.prog}: 错误：{_zh(message)}\n")
-        raise CommandError(_zh(message))
-
-
-class Command(BaseCommand):
+class Command(ChineseCommand):
     help = "工作日计算与节假日安排：add / between / is / year / status / seed"
 
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.__class__ = ZhCommandParser
-        return parser
-
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", metavar="子命令", parser_class=ZhCommandParser)
+        sub = parser.add_subparsers(dest="action", metavar="子命令", parser_class=ChineseParser)
         sub.required = True
         add = sub.add_parser("add", help="某日之后第 N 个工作日（起算日不计入）")
         add.add_argument("start", metavar="起算日", help="YYYY-MM-DD，本日不计入")

@@ -19,55 +19,21 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import DatabaseError
 
+from gongkai.core.commands import ChineseCommand, ChineseParser
 from gongkai.core.errors import GongkaiError
 from gongkai.core.workdays import get_calendar
 from gongkai.inforequests.clock import ClockError, ErrorCode, compute, events_from_json
 from gongkai.inforequests.fees import fee_by_count, fee_by_volume
 
-_ARGPARSE_ZH = [
-    (
-        r"the following arguments are required: (.*)",
-        "缺少参数：{0}。用法见 gongkai inforequests -h",
-    ),
-    (r"unrecognized arguments: (.*)", "无法识别的参数：{0}。用法见 gongkai inforequests -h"),
-    (r"argument .*: invalid choice: (\S+).*", "没有子命令 {0}，可用：clock、fee"),
-    (r"one of the arguments (.*) is required", "需要以下参数之一：{0}"),
-    (r"argument (\S+): not allowed with argument (\S+)", "参数 {0} 与 {1} 不能同时使用"),
-    (r"argument (\S+): invalid int value: (.*)", "参数 {0} 应为整数，收到的是 {1}"),
-]
 
-
-def _zh(message: str) -> str:
-    for pattern, text in _ARGPARSE_ZH:
-        match = re.fullmatch(pattern, message)
-        if match:
-            return text.format(*match.groups())
-    return message
-
-
-class _ZhParser(CommandParser):
-    """argparse's own complaints, in Chinese."""
-
-    def error(self, message):
-        if self.called_from_command_line:
-            self.print_usage(sys.stderr)
-            self.exit(2, f"{self.prog}: 错误：{_zh(message)}\n")
-        raise CommandError(_zh(message))
-
-
-class Command(BaseCommand):
+class Command(ChineseCommand):
     help = "依申请公开：答复期限计算（clock）与信息处理费计算（fee）"
 
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.__class__ = _ZhParser
-        return parser
-
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", metavar="子命令", parser_class=_ZhParser)
+        sub = parser.add_subparsers(dest="action", metavar="子命令", parser_class=ChineseParser)
         sub.required = True
         clock = sub.add_parser("clock", help="由事件列表（JSON）计算答复期限、状态和推算过程")
         clock.add_argument(
