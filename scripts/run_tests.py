@@ -119,7 +119,8 @@ def main() -> int:
         failures.append("ruff")
     say("migrations are up to date")
     test_env = {"DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    if run([str(BIN / "gongkai"), "makemigrations", "--check", "--dry-run"], test_env):
+    check_env = {**test_env, "DATABASE_URL": "sqlite://:memory:"}
+    if run([str(BIN / "gongkai"), "makemigrations", "--check", "--dry-run"], check_env):
         failures.append("makemigrations --check")
 
     if not ensure_chromium():
