@@ -17,6 +17,7 @@ Conventions (tested in tests/test_workdays_*.py):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 from collections.abc import Iterable
@@ -79,6 +80,15 @@ class Calendar:
         if overlap:
             day = min(overlap)
             raise ValueError(f"{day} 不能既是节假日又是调休上班日。")
+        # Every working day of the known years, in order: counting becomes two bisections
+        # instead of a walk (the inbox ranks thousands of duties per page view).
+        self._workdays: list[dt.date] = []
+        for year in sorted(self.known_years):
+            day = dt.date(year, 1, 1)
+            while day.year == year:
+                if self._is_workday_known(day):
+                    self._workdays.append(day)
+                day += ONE_DAY
 
     @property
     def last_year(self) -> int | None:
@@ -91,38 +101,73 @@ class Calendar:
         if day.year not in self.known_years:
             raise CalendarYearMissing(day.year)
 
-    def is_workday(self, day: dt.date) -> bool:
-        self._check(day)
+    def _is_workday_known(self, day: dt.date) -> bool:
         if day in self.makeup_workdays:
             return True
         if day in self.holidays:
             return False
         return day.weekday() < 5
 
+    def is_workday(self, day: dt.date) -> bool:
+        self._check(day)
+        return self._is_workday_known(day)
+
+    def _check_years(self, first: int, last: int) -> None:
+        """Refuse if any year from ``first`` to ``last`` is unknown, naming the earliest."""
+        for year in range(first, last + 1):
+            if year not in self.known_years:
+                raise CalendarYearMissing(year)
+
+    def _add_plain(self, start: dt.date, workdays: int) -> dt.date:
+        if workdays == 0:
+            return start
+        first_year = (start + ONE_DAY).year
+        index = bisect.bisect_right(self._workdays, start) + workdays - 1
+        if index >= len(self._workdays):
+            self._check_years(first_year, max(first_year, (self.last_year or first_year) + 1))
+        due = self._workdays[index]
+        self._check_years(first_year, due.year)
+        return due
+
+    def _paused_until(self, start: dt.date, until: dt.date, pauses: list[tuple]) -> int:
+        """Working days in (start, until] that fall inside any pause (merged intervals)."""
+        total = 0
+        for pause_start, pause_end in pauses:
+            low, high = max(pause_start, start), min(pause_end, until)
+            if high > low:
+                total += self._count(low, high)
+        return total
+
+    def _count(self, start: dt.date, end: dt.date) -> int:
+        return bisect.bisect_right(self._workdays, end) - bisect.bisect_right(self._workdays, start)
+
     def add(self, start: dt.date, workdays: int, pauses: Iterable[Pause] = ()) -> dt.date:
-        """The ``workdays``-th counted working day after ``start``; paused days are not counted."""
+        """The ``workdays``-th counted working day after ``start``; paused days are not counted.
+
+        With pauses: the due date is the smallest working day ``d`` with
+        ``workdays(start, d] - paused(start, d] == workdays``; iterating
+        ``d = add(start, workdays + paused(start, d))`` from below reaches it in a few steps.
+        """
         if workdays < 0:
             raise ValueError("工作日数不能为负数。")
-        pauses = tuple(pauses)
-        day = start
-        remaining = workdays
-        while remaining:
-            day += ONE_DAY
-            if self.is_workday(day) and not any(p.covers(day) for p in pauses):
-                remaining -= 1
-        return day
+        merged = _merge(pauses)
+        due = self._add_plain(start, workdays)
+        while merged:
+            paused = self._paused_until(start, due, merged)
+            later = self._add_plain(start, workdays + paused)
+            if later == due:
+                break
+            due = later
+        return due
 
     def between(self, start: dt.date, end: dt.date) -> int:
         """Working days after ``start`` up to and including ``end`` (negative when earlier)."""
         if end < start:
             return -self.between(end, start)
-        count = 0
-        day = start
-        while day < end:
-            day += ONE_DAY
-            if self.is_workday(day):
-                count += 1
-        return count
+        if end == start:
+            return 0
+        self._check_years((start + ONE_DAY).year, end.year)
+        return self._count(start, end)
 
     def paused_workdays(self, pause: Pause) -> int:
         return self.between(pause.start, pause.end) if pause.end > pause.start else 0
@@ -140,3 +185,15 @@ class Calendar:
         if self.between(today, due) <= DUE_SOON_WORKDAYS:
             return Urgency.DUE_SOON
         return Urgency.NORMAL
+
+
+def _merge(pauses: Iterable[Pause]) -> list[tuple[dt.date, dt.date]]:
+    """Pauses as disjoint (start, end] intervals, so overlapping pauses are not counted twice."""
+    intervals = sorted((p.start, p.end) for p in pauses if p.end > p.start)
+    merged: list[tuple[dt.date, dt.date]] = []
+    for start, end in intervals:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
