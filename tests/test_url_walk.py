@@ -128,9 +128,155 @@ SAMPLES: dict[str, Sample] = {
     "workspace:unit_alias_remove": Sample(lambda w: {"pk": w.unit_a.pk}, of_unit_a=True),
     "workspace:unit_role_assign": Sample(lambda w: {"pk": w.unit_a.pk}, of_unit_a=True),
     "workspace:unit_role_revoke": Sample(lambda w: {"pk": w.role_a.pk}, of_unit_a=True),
+    # 批量导入 and 政府公报 (library.import / gazette.manage: the region's office)
+    # library (政策文件库) staff pages
+    "workspace:library_documents": Sample(),
+    "workspace:library_document_new": Sample(),
+    "workspace:library_document": Sample(lambda w: {"pk": _lib(w).document.pk}, of_unit_a=True),
+    "workspace:library_document_edit": Sample(
+        lambda w: {"pk": _lib(w).document.pk}, of_unit_a=True
+    ),
+    "workspace:library_document_act": Sample(
+        lambda w: {"pk": _lib(w).document.pk, "action": "submit"}, of_unit_a=True
+    ),
+    "workspace:library_attachment_add": Sample(
+        lambda w: {"pk": _lib(w).document.pk}, of_unit_a=True
+    ),
+    "workspace:library_attachment": Sample(lambda w: {"pk": _lib(w).attachment.pk}, of_unit_a=True),
+    "workspace:library_attachment_remove": Sample(
+        lambda w: {"pk": _lib(w).attachment.pk}, of_unit_a=True
+    ),
+    "workspace:library_finding_release": Sample(
+        lambda w: {"pk": _lib(w).finding.pk}, of_unit_a=True
+    ),
+    "workspace:library_interpretation_new": Sample(
+        lambda w: {"pk": _lib(w).document.pk}, of_unit_a=True
+    ),
+    "workspace:library_interpretation_link": Sample(
+        lambda w: {"pk": _lib(w).document.pk}, of_unit_a=True
+    ),
+    "workspace:library_interpretation": Sample(
+        lambda w: {"pk": _lib(w).interpretation.pk}, of_unit_a=True
+    ),
+    "workspace:library_interpretation_approve": Sample(
+        lambda w: {"pk": _lib(w).interpretation.pk}, of_unit_a=True
+    ),
+    # cleanup campaigns cover the whole region: not one unit's objects
+    "workspace:library_cleanups": Sample(),
+    "workspace:library_cleanup_open": Sample(),
+    "workspace:library_cleanup": Sample(lambda w: {"pk": _lib(w).campaign.pk}),
+    "workspace:library_cleanup_decide": Sample(lambda w: {"pk": _lib(w).campaign.pk}),
+    "workspace:library_cleanup_close": Sample(lambda w: {"pk": _lib(w).campaign.pk}),
+    "workspace:library_import": Sample(),
+    "workspace:library_import_run": Sample(lambda w: {"pk": _import_run(w).pk}),
+    "workspace:library_import_status": Sample(lambda w: {"pk": _import_run(w).pk}),
+    "workspace:library_import_confirm": Sample(lambda w: {"pk": _import_run(w).pk}),
+    "workspace:gazette": Sample(),
+    "workspace:gazette_new": Sample(),
+    "workspace:gazette_issue": Sample(lambda w: {"pk": _gazette_issue(w).pk}),
+    "workspace:gazette_issue_pdf": Sample(lambda w: {"pk": _gazette_issue(w).pk}),
+    "workspace:gazette_issue_publish": Sample(lambda w: {"pk": _gazette_issue(w).pk}),
     # JSON API staff endpoints
     "api:my_duties": Sample(),
+    # --- 工作要点台账 (issue 5): a published plan whose one task is unit A's ---
+    "workspace:workplan:plans": Sample(),
+    "workspace:workplan:import": Sample(),
+    **{
+        f"workspace:workplan:{name}": Sample(lambda w: {"pk": _wp(w).plan.pk}, of_unit_a=True)
+        for name in (
+            "plan",
+            "review",
+            "plan_edit",
+            "names",
+            "publish",
+            "public",
+            "close",
+            "board",
+            "mine",
+            "scorecard",
+            "export",
+            "lookback",
+        )
+    },
+    "workspace:workplan:reminder": Sample(
+        lambda w: {"pk": _wp(w).plan.pk, "kind": "weekly"}, of_unit_a=True
+    ),
+    "workspace:workplan:task_edit": Sample(lambda w: {"pk": _wp(w).task.pk}, of_unit_a=True),
+    "workspace:workplan:task_delete": Sample(lambda w: {"pk": _wp(w).task.pk}, of_unit_a=True),
+    "workspace:workplan:part": Sample(lambda w: {"pk": _wp(w).part.pk}, of_unit_a=True),
+    "workspace:workplan:report": Sample(lambda w: {"pk": _wp(w).part.pk}, of_unit_a=True),
+    "workspace:workplan:report_review": Sample(lambda w: {"pk": _wp(w).report.pk}, of_unit_a=True),
+    "workspace:workplan:file": Sample(lambda w: {"pk": _wp(w).file.pk}, of_unit_a=True),
+    # --- end 工作要点台账 ---
+    # --- 依申请公开 (issue 4): every staff URL of gongkai/inforequests/urls_staff.py ---
+    **__import__("gongkai.inforequests.tests.walk", fromlist=["x"]).inforequest_samples(Sample),
 }
+
+
+def _wp(w):
+    """工作要点台账 objects of unit A, built once per walk world (issue 5)."""
+    if not hasattr(w, "workplan"):
+        from django.core.files.base import ContentFile
+        from django.utils import timezone
+
+        from gongkai.workplan.models import (
+            ProgressFile,
+            ProgressReport,
+            Task,
+            TaskAssignment,
+            WorkPlan,
+        )
+
+        plan = WorkPlan.objects.create(
+            region=w.region,
+            title="走查用工作要点",
+            year=2026,
+            source_text="走查",
+            status="published",
+        )
+        task = Task.objects.create(plan=plan, order=1, text="走查用任务")
+        part = TaskAssignment.objects.create(task=task, unit=w.unit_a, role="lead")
+        report = ProgressReport.objects.create(
+            assignment=part,
+            status="done",
+            text="走查",
+            reported_by=w.clerk_a,
+            reported_at=timezone.now(),
+        )
+        item = ProgressFile(report=report, name="走查.pdf", size=4)
+        item.file.save("walk.pdf", ContentFile(b"%PDF"), save=False)
+        item.save()
+        w.workplan = SimpleNamespace(plan=plan, task=task, part=part, report=report, file=item)
+    return w.workplan
+
+
+def _lib(w):
+    from gongkai.library.tests.factories import walk_objects
+
+    return walk_objects(w)
+
+
+def _import_run(w):
+    from gongkai.library.importer.models import ImportRun
+
+    return ImportRun.objects.get_or_create(
+        region=w.region, file_name="走查.xlsx", defaults={"format": "xlsx", "dry_run": True}
+    )[0]
+
+
+def _gazette_issue(w):
+    from gongkai.library.gazette.models import GazetteIssue
+
+    return GazetteIssue.objects.get_or_create(
+        region=w.region,
+        year=2026,
+        number=1,
+        defaults={
+            "period_from": dt.date(2026, 1, 1),
+            "period_to": dt.date(2026, 1, 31),
+            "issued_on": dt.date(2026, 2, 1),
+        },
+    )[0]
 
 
 @pytest.fixture

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "gongkai.orgs",
     "gongkai.core",
     "gongkai.library",
@@ -133,6 +134,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+GONGKAI_ATTACHMENT_MAX_MB = int(env("GONGKAI_ATTACHMENT_MAX_MB", "50"))  # per library attachment
 
 # Cache: the database by default so that rate limits and lockouts hold across worker
 # processes; Redis when REDIS_URL is set.

@@ -186,6 +186,238 @@ def _history_view(user, target):
 # --- end audit history -----------------------------------------------------------------------
 
 
+# --- library (issue 3: the policy library) -----------------------------------------------------
+# ``obj`` is a library Document or Interpretation (anything with ``unit`` and ``region_id``), or a
+# Unit where something is created; for cleanup campaigns, the Region.
+
+
+def _lib_unit(obj: Any) -> Any:
+    from .models import Unit
+
+    return obj if isinstance(obj, Unit) else getattr(obj, "unit", None)
+
+
+# See a document or interpretation in the workspace: its unit's staff, the region's office.
+@rule("library.view")
+def _library_view(user, obj):
+    unit = _lib_unit(obj)
+    return has_unit_role(user, unit) or is_office_for(user, getattr(unit, "region_id", None))
+
+
+# Draft, edit, submit, attach files, write interpretations: the unit's clerks (谁起草谁解读).
+@rule("library.draft")
+def _library_draft(user, obj):
+    return has_unit_role(user, _lib_unit(obj), Role.CLERK)
+
+
+# Review (三审): a reviewer of the unit; the service checks the level and self-review.
+@rule("library.review")
+def _library_review(user, obj):
+    return has_unit_role(user, _lib_unit(obj), Role.REVIEWER)
+
+
+# Release a secrecy/privacy finding as harmless: the unit's 保密审查员 only.
+@rule("library.secrecy")
+def _library_secrecy(user, obj):
+    return has_unit_role(user, _lib_unit(obj), Role.SECRECY)
+
+
+# Publish a scheduled document now, withdraw a published one, approve an interpretation: the
+# unit's head or its last-level (终审) reviewer; withdrawing also the region's office.
+@rule("library.sign_off")
+def _library_sign_off(user, obj):
+    unit = _lib_unit(obj)
+    if unit is None:
+        return False
+    return has_unit_role(user, unit, Role.HEAD) or unit.review_levels in reviewer_levels(
+        user, unit.pk
+    )
+
+
+# Withdraw a published document: as for sign-off, and also the region's office.
+@rule("library.withdraw")
+def _library_withdraw(user, obj):
+    unit = _lib_unit(obj)
+    return _library_sign_off(user, obj) or is_office_for(user, getattr(unit, "region_id", None))
+
+
+# Exempt a document from 三同步 (with a reason): the unit's head or the region's office.
+@rule("library.exempt")
+def _library_exempt(user, obj):
+    unit = _lib_unit(obj)
+    return has_unit_role(user, unit, Role.HEAD) or is_office_for(
+        user, getattr(unit, "region_id", None)
+    )
+
+
+# Open and close a cleanup campaign (清理): the region's office. ``obj`` is the region.
+@rule("library.cleanup.manage")
+def _library_cleanup_manage(user, obj):
+    return is_office_for(user, _region_id_of(obj))
+
+
+# Decide continue/amend/repeal for a unit's document in a campaign: its head or clerks.
+@rule("library.cleanup.decide")
+def _library_cleanup_decide(user, obj):
+    return has_unit_role(user, _lib_unit(obj), Role.HEAD, Role.CLERK)
+
+
+# --- end library -------------------------------------------------------------------------------
+
+
+# --- workplan (issue 5: the work-plan ledger 工作要点台账) ----------------------------------------
+# ``obj`` is a WorkPlan (or the Region, for importing), or a TaskAssignment (a unit's part in a
+# task). The office of the region runs the ledger; units see and report on their own parts.
+
+
+# Import, review, publish, board, scorecard, export, reminders, look-back: the region's office.
+@rule("workplan.manage")
+def _workplan_manage(user, obj):
+    return is_office_for(user, _region_id_of(obj))
+
+
+# A published plan's unit view: the office, and staff of any unit with a part in the plan.
+@rule("workplan.view")
+def _workplan_view(user, plan):
+    if plan is None:
+        return False
+    if is_office_for(user, plan.region_id):
+        return True
+    if plan.status not in ("published", "closed"):
+        return False
+    mine = unit_ids(user)
+    return bool(mine) and plan.tasks.filter(assignments__unit_id__in=mine).exists()
+
+
+# One unit's part: its staff, the office, and the task's lead unit (牵头单位 follows 配合单位).
+@rule("workplan.assignment.view")
+def _workplan_assignment_view(user, assignment):
+    if assignment is None:
+        return False
+    if assignment.unit_id in unit_ids(user) or is_office_for(user, assignment.region_id):
+        return True
+    mine = unit_ids(user)
+    return bool(mine) and assignment.task.assignments.filter(
+        role="lead", unit_id__in=mine
+    ).exists()
+
+
+# Report progress on a unit's part: its clerks and its head.
+@rule("workplan.report")
+def _workplan_report(user, assignment):
+    return assignment is not None and has_unit_role(
+        user, assignment.unit, Role.CLERK, Role.HEAD
+    )
+
+
+# --- end workplan --------------------------------------------------------------------------------
+
+
+# --- inforequests (issue 4: 依申请公开) ---------------------------------------------------------
+# ``obj`` is an InfoRequest (anything with ``unit`` and ``region_id``), or the Unit a request is
+# registered for; for region-wide pages (letter templates, statistics), the Region.
+
+
+def _ir_unit(obj: Any) -> Any:
+    from .models import Unit
+
+    return obj if isinstance(obj, Unit) else getattr(obj, "unit", None)
+
+
+def _ir_office(user: Any, obj: Any) -> bool:
+    unit = _ir_unit(obj)
+    region_id = getattr(unit, "region_id", None) if unit is not None else _region_id_of(obj)
+    return is_office_for(user, region_id)
+
+
+# See a case (without the applicant's identity): any staff of the handling unit, the region's office.
+@rule("inforequest.view")
+def _inforequest_view(user, obj):
+    return has_unit_role(user, _ir_unit(obj), *UNIT_ROLE_CODES) or _ir_office(user, obj)
+
+
+# The applicant's identity and contacts: the handling unit's clerks, reviewers and head; the office.
+@rule("inforequest.view_personal")
+def _inforequest_view_personal(user, obj):
+    unit = _ir_unit(obj)
+    return has_unit_role(user, unit, Role.CLERK, Role.REVIEWER, Role.HEAD) or _ir_office(user, obj)
+
+
+# Register a request for a unit (in person, post, fax …): the unit's staff, the region's office.
+@rule("inforequest.register")
+def _inforequest_register(user, obj):
+    return has_unit_role(user, _ir_unit(obj), *UNIT_ROLE_CODES) or _ir_office(user, obj)
+
+
+# Handle a case (review, correction, consultation, fees, reply, delivery, archive): the handling
+# unit's clerks, reviewers and head. The office supervises and transfers; it does not reply.
+@rule("inforequest.handle")
+def _inforequest_handle(user, obj):
+    return has_unit_role(user, _ir_unit(obj), Role.CLERK, Role.REVIEWER, Role.HEAD)
+
+
+# Approve and record the one extension (条例第三十三条): the unit head, or the region's office.
+@rule("inforequest.extend")
+def _inforequest_extend(user, obj):
+    return has_unit_role(user, _ir_unit(obj), Role.HEAD) or _ir_office(user, obj)
+
+
+# Transfer a case to another unit (转办): the region's office only.
+@rule("inforequest.transfer")
+def _inforequest_transfer(user, obj):
+    return _ir_office(user, obj)
+
+
+# Release a privacy/secrecy finding in a file to be provided: the unit's 保密审查员 or head.
+@rule("inforequest.clear_finding")
+def _inforequest_clear_finding(user, obj):
+    return has_unit_role(user, _ir_unit(obj), Role.SECRECY, Role.HEAD)
+
+
+# Edit the region's letter templates: the region's office. ``obj`` is the Region.
+@rule("inforequest.templates")
+def _inforequest_templates(user, obj):
+    return _ir_office(user, obj)
+
+
+# Statistics and the 条例第四十四条 demand view: a unit's staff for their unit (``obj`` a Unit), the
+# region's office for the region or any of its units.
+@rule("inforequest.stats")
+def _inforequest_stats(user, obj):
+    return has_unit_role(user, _ir_unit(obj), *UNIT_ROLE_CODES) or _ir_office(user, obj)
+
+
+# The list of requests: any staff member (the selector narrows it to their units / region).
+@rule("inforequest.list")
+def _inforequest_list(user, obj):
+    return is_staff_member(user)
+
+
+UNIT_ROLE_CODES = (Role.CLERK, Role.REVIEWER, Role.SECRECY, Role.HEAD)
+
+# --- end inforequests ----------------------------------------------------------------------------
+
+# --- gazette & import (issue 3 items 8–9: bulk import, 政府公报) --------------------------------
+# ``obj`` is the Region (or anything with ``region_id``: an ImportRun, a GazetteIssue).
+
+
+# Bulk-import documents into the region's library (they arrive published, for every unit):
+# the region's office only.
+@rule("library.import")
+def _library_import(user, obj):
+    return is_office_for(user, _region_id_of(obj))
+
+
+# Compile, preview and publish the 政府公报 (an office publication of the county government):
+# the region's office only.
+@rule("gazette.manage")
+def _gazette_manage(user, obj):
+    return is_office_for(user, _region_id_of(obj))
+
+
+# --- end gazette & import ----------------------------------------------------------------------
+
+
 # --- view decorators -------------------------------------------------------------------------
 
 

@@ -37,3 +37,23 @@ REQUESTS = "ysqgk"
 
 def column_by_slug(slug: str) -> Column | None:
     return BY_SLUG.get(slug)
+
+
+# Columns filled from data have their own template (portal/columns/<slug>.html); the others
+# use the generic page until their app fills them.
+FILLED = frozenset({GUIDE, "xxgkzd", "fdzdgknr"})
+
+
+def column_template(column: Column) -> str:
+    return f"portal/columns/{column.slug}.html" if column.slug in FILLED else "portal/column.html"
+
+
+def column_context(column: Column, region) -> dict:
+    """What a filled column shows, read from the policy library (issue 3)."""
+    from gongkai.library.public import pages
+
+    if column.slug == "fdzdgknr":
+        return {"catalog": pages.catalog_overview(region)}
+    if column.slug == "xxgkzd":
+        return {"policy_documents": pages.policy_documents(region)}
+    return {}

@@ -9,9 +9,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from gongkai.library.public.pages import latest_documents, list_context
+from gongkai.library.public.query import LibraryParams, library_search
 from gongkai.orgs.policy import public
 
-from .columns import COLUMNS, GUIDE, REQUESTS, column_by_slug
+from .columns import COLUMNS, GUIDE, REQUESTS, column_by_slug, column_context, column_template
 
 SENIOR_COOKIE = "senior"
 SENIOR_MAX_AGE = 365 * 24 * 60 * 60
@@ -28,7 +30,7 @@ def home(request):
             "columns": COLUMNS,
             "requests_column": column_by_slug(REQUESTS),
             "guide_column": column_by_slug(GUIDE),
-            "latest": [],  # 最新公开: filled by the policy library (issue 3)
+            "latest": latest_documents(getattr(request, "region", None)),  # 最新公开
         },
     )
 
@@ -41,16 +43,25 @@ def column(request, slug: str):
         raise Http404("没有这个栏目。")
     return render(
         request,
-        f"portal/columns/{col.slug}.html" if col.slug == GUIDE else "portal/column.html",
-        {"column": col, "current_column": col.slug},
+        column_template(col),
+        {
+            "column": col,
+            "current_column": col.slug,
+            **column_context(col, getattr(request, "region", None)),
+        },
     )
 
 
 @public
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:QUERY_MAX_LENGTH]
-    return render(request, "portal/search.html", {"query": query})
+    """The site's search box: the policy library's full-text search (政策文件库)."""
+    params = LibraryParams.from_mapping(request.GET)
+    if not params.q:
+        return render(request, "portal/search.html", {"query": ""})
+    outcome = library_search(getattr(request, "region", None), params)
+    context = list_context(getattr(request, "region", None), outcome)
+    return render(request, "portal/search.html", {**context, "query": params.q})
 
 
 @public

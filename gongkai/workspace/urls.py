@@ -9,4 +9,9 @@ urlpatterns = [
     path("calendar/", include("gongkai.workspace.views.calendar")),  # 工作日历 (helper A)
     path("history/", include("gongkai.workspace.views.history")),  # 操作记录 (helper B)
     path("units/", include("gongkai.workspace.views.units")),  # 单位与人员 (helper C)
+    path("requests/", include("gongkai.inforequests.urls_staff")),  # 依申请公开 (issue 4)
+    path("library/", include("gongkai.library.urls_staff")),  # 政策文件库 (issue 3)
+    path("workplan/", include("gongkai.workplan.urls_staff")),  # 工作要点台账 (issue 5)
+    path("library/import/", include("gongkai.library.urls_import")),  # 批量导入 (issue 3 item 8)
+    path("gazette/", include("gongkai.library.urls_gazette")),  # 政府公报 (issue 3 item 9)
 ]

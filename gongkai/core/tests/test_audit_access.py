@@ -19,21 +19,21 @@ def registry(monkeypatch):
 
 
 def test_an_unregistered_type_is_for_system_admins_only(unit_a, registry):
-    assert not may_see_history(staff(unit_a, Role.OFFICE_ADMIN), "library.document", "1")
-    assert may_see_history(UserFactory(is_superuser=True), "library.document", "1")
+    assert not may_see_history(staff(unit_a, Role.OFFICE_ADMIN), "example.thing", "1")
+    assert may_see_history(UserFactory(is_superuser=True), "example.thing", "1")
 
 
 def test_an_app_registers_who_may_see_its_objects(unit_a, registry):
     clerk = staff(unit_a, Role.CLERK)
 
-    @history_access("library.document")
+    @history_access("example.thing")
     def _document(user, object_id):
         return object_id == "7"
 
-    assert may_see_history(clerk, "library.document", "7")
-    assert not may_see_history(clerk, "library.document", "8")
+    assert may_see_history(clerk, "example.thing", "7")
+    assert not may_see_history(clerk, "example.thing", "8")
     with pytest.raises(RuntimeError, match="registered twice"):
-        history_access("library.document")(lambda user, object_id: True)
+        history_access("example.thing")(lambda user, object_id: True)
 
 
 def test_anonymous_and_deactivated_people_see_nothing(unit_a):

@@ -1,4 +1,5 @@
 """`gongkai workplan parse FILE [--region CODE] --json`: read a work plan, print it, save nothing.
+`gongkai workplan import FILE --region CODE [--year Y]`: save it for the office's review.
 
 Without --region the unit names are printed as the plan writes them; with --region they are
 matched to the region's units (canonical names), and names that match nothing are listed in
@@ -40,7 +41,7 @@ def _matcher_for_region(code: str):
 
 
 class Command(BaseCommand):
-    help = "工作要点台账：parse（解析工作要点文件并输出，不保存）"
+    help = "工作要点台账：parse（解析并输出，不保存）；import（保存为待审核的台账）"
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", metavar="子命令")
@@ -52,6 +53,10 @@ class Command(BaseCommand):
         parse.add_argument("--region", metavar="CODE", help="按该区域的单位匹配责任单位")
         parse.add_argument("--year", type=int, help="计划年度（默认从标题或日期读出）")
         parse.add_argument("--json", action="store_true", help="输出 JSON")
+        imp = sub.add_parser("import", help="导入工作要点并保存为待审核的台账（不派发待办）")
+        imp.add_argument("file", metavar="FILE")
+        imp.add_argument("--region", metavar="CODE", required=True, help="行政区域代码")
+        imp.add_argument("--year", type=int, help="计划年度（默认从标题或日期读出）")
 
     def handle(self, *args, **options) -> None:
         getattr(self, f"do_{options['action']}")(options)
@@ -81,3 +86,41 @@ class Command(BaseCommand):
             )
             if task["units_unresolved"]:
                 self.stdout.write(f"     未匹配单位：{'、'.join(task['units_unresolved'])}")
+
+    def do_import(self, options) -> None:
+        from pathlib import Path
+
+        from django.urls import reverse
+
+        from gongkai.orgs.models import Region
+        from gongkai.workplan.models import TaskAssignment
+        from gongkai.workplan.services import plan_import
+
+        region = Region.objects.filter(code=options["region"]).first()
+        if region is None:
+            raise CommandError(f"没有代码为“{options['region']}”的行政区域。")
+        path = Path(options["file"])
+        try:
+            data = path.read_bytes()
+        except OSError:
+            raise CommandError(f"无法读取文件 {path}。") from None
+        try:
+            plan = plan_import(
+                actor=None, region=region, data=data, filename=path.name, year=options["year"]
+            )
+        except GongkaiError as exc:
+            raise CommandError(exc.message) from None
+        tasks = plan.tasks.count()
+        parts = TaskAssignment.objects.filter(task__plan=plan, unit__isnull=False).count()
+        unresolved = list(plan.unresolved.values_list("name", flat=True))
+        self.stdout.write(
+            f"已保存待审核：{plan.title}（{plan.year}年度，{plan.doc_number or '无文号'}）"
+        )
+        self.stdout.write(f"任务 {tasks} 项，落实到单位 {parts} 项次。")
+        if unresolved:
+            self.stdout.write(f"未匹配单位名称 {len(unresolved)} 个：{'、'.join(unresolved)}")
+        for warning in plan.warnings:
+            self.stdout.write(f"提示：{warning}")
+        review = reverse("workspace:workplan:review", kwargs={"pk": plan.pk})
+        prefix = f"/{region.path_prefix}" if region.path_prefix else ""
+        self.stdout.write(f"请在工作台审核后发布：{prefix}{review}")

@@ -1,0 +1,389 @@
+# ruff: noqa: S608  (SQL is assembled from constant table/column names; every value is a parameter)
+"""index / remove / search / reindex_all: the one search path for every app.
+
+Indexing is derived data, not a state change a person made, so it writes no audit event; the app
+that owns the documents audits the change and calls `index`/`remove` after commit (from a job).
+
+Bulk mode. `segment.tokens(text, with_words=False)` (bigrams only) is about ten times faster than
+with jieba words and is what the index uses by default: queries are matched as bigram phrases
+only (see .query), so jieba words in the index would add ~50% to its size and 10× to indexing
+time without changing which documents match or how bm25/ts_rank score them. `with_words=True`
+remains available should ranking ever use whole-word matches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+from gongkai.core.errors import GongkaiError
+from gongkai.core.text import segment
+from gongkai.core.text.docnumber import doc_number_query_forms
+
+from . import highlight, ids
+from .backends import ROW_COLUMNS, TEXT_COLUMNS, column_conditions, get_backend
+from .query import doc_key, parse_query
+from .schema import FILTER_COLUMNS, Hit, IndexEntry, SearchIndex, SearchResult, get_index
+
+MAX_PER_PAGE = 100
+COUNT_EXACT = 10_000
+CANDIDATES = 1_000
+FACET_SAMPLE = 3_000
+MAX_PAGE = 500  # deeper pages are never read by people; keeps OFFSET bounded
+_CHUNK = 500
+
+
+def _row(index: SearchIndex, entry: IndexEntry, digest: str) -> dict:
+    if not entry.key or len(entry.key) > 255:
+        raise ValueError(f"search entry key must be 1-255 characters: {entry.key!r}")
+    row = dict.fromkeys(FILTER_COLUMNS)
+    for name, value in (entry.filters or {}).items():
+        row[index.column(name)] = index.coerce(name, value)
+    number = doc_number_query_forms(entry.doc_number) if entry.doc_number else None
+    row.update(
+        index_name=index.name,
+        key=entry.key,
+        doc_key=doc_key(number),
+        date=entry.date,
+        digest=digest,
+    )
+    return row
+
+
+def _digest(entry: IndexEntry, with_words: bool) -> str:
+    h = hashlib.sha1(usedforsecurity=False)
+    for part in (entry.title, entry.doc_number, entry.body, "w" if with_words else "b"):
+        h.update((part or "").encode())
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+def _existing(cursor, index: SearchIndex, keys: Sequence[str]) -> dict[str, tuple]:
+    found = {}
+    for i in range(0, len(keys), _CHUNK):
+        chunk = keys[i : i + _CHUNK]
+        cursor.execute(
+            f"SELECT id, {', '.join(ROW_COLUMNS)} FROM core_searchdoc"
+            f" WHERE index_name = %s AND key IN ({', '.join(['%s'] * len(chunk))})",
+            [index.name, *chunk],
+        )
+        for r in cursor.fetchall():
+            found[r[2]] = r
+    return found
+
+
+def _same_row(old: tuple, row: dict) -> bool:
+    stored = dict(zip(ROW_COLUMNS, old[1:], strict=True))
+    for column in ROW_COLUMNS:
+        a, b = stored[column], row[column]
+        if column == "date" and isinstance(a, str):
+            a = dt.date.fromisoformat(a)
+        if column.startswith("f_bool") and a is not None:
+            a = bool(a)
+        if a != b:
+            return False
+    return True
+
+
+@transaction.atomic
+def index(
+    search_index: SearchIndex | str, entries: Iterable[IndexEntry], *, with_words: bool = False
+) -> int:
+    """Add or replace entries by key (idempotent); returns how many rows changed."""
+    idx = get_index(search_index)
+    latest: dict[str, IndexEntry] = {}
+    for entry in entries:
+        latest[entry.key] = entry
+    if not latest:
+        return 0
+    backend = get_backend()
+    changed = 0
+    with connection.cursor() as cursor:
+        number = ids.index_number(cursor, idx.name, create=True)
+        backend.lock(cursor, number)
+        allocate = ids.Allocator(cursor, number)
+        existing = _existing(cursor, idx, list(latest))
+        for key, entry in latest.items():
+            digest = _digest(entry, with_words)
+            row = _row(idx, entry, digest)
+            old = existing.get(key)
+            if old is not None and _same_row(old, row):
+                continue
+            changed += 1
+            if old is not None and ids.day_of(old[0]) != ids.day_number(entry.date):
+                backend.delete(cursor, [old[0]])  # the id encodes the date: new date, new row
+                old = None
+            meta = backend.meta(idx, row)
+            text_changed = old is None or old[1 + ROW_COLUMNS.index("digest")] != digest
+            text = tokens = None
+            if text_changed:
+                # PostgreSQL text cannot hold NUL; it carries nothing searchable anyway.
+                text = {c: (getattr(entry, c) or "").replace("\x00", "") for c in TEXT_COLUMNS}
+                tokens = {c: segment.tokens(text[c], with_words=with_words) for c in TEXT_COLUMNS}
+            if old is None:
+                backend.insert(cursor, allocate(entry.date), row, text, tokens, meta)
+            else:
+                backend.update(cursor, old[0], row, text, tokens, meta)
+    return changed
+
+
+@transaction.atomic
+def remove(search_index: SearchIndex | str, keys: Iterable[str]) -> int:
+    """Remove entries by key; keys not in the index are ignored. Returns how many were removed."""
+    idx = get_index(search_index)
+    keys = list(dict.fromkeys(keys))
+    if not keys:
+        return 0
+    with connection.cursor() as cursor:
+        ids = [r[0] for r in _existing(cursor, idx, keys).values()]
+        get_backend().delete(cursor, ids)
+    return len(ids)
+
+
+@dataclass
+class Progress:
+    done: int
+    changed: int
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.seconds if self.seconds else 0.0
+
+
+def reindex_all(
+    search_index: SearchIndex | str,
+    entries: Iterable[IndexEntry],
+    *,
+    batch: int = 2000,
+    progress: Callable[[Progress], None] | None = None,
+    with_words: bool = False,
+) -> Progress:
+    """Make the index hold exactly `entries`: upsert them in batches (one transaction each, so a
+    long rebuild never holds one huge transaction), then remove every key that was not given, then
+    compact the index."""
+    idx = get_index(search_index)
+    started = time.perf_counter()
+    seen: set[str] = set()
+    done = changed = 0
+    pending: list[IndexEntry] = []
+
+    def flush():
+        nonlocal done, changed
+        changed += index(idx, pending, with_words=with_words)
+        done += len(pending)
+        pending.clear()
+        if progress:
+            progress(Progress(done, changed, time.perf_counter() - started))
+
+    for entry in entries:
+        seen.add(entry.key)
+        pending.append(entry)
+        if len(pending) >= batch:
+            flush()
+    if pending:
+        flush()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT key FROM core_searchdoc WHERE index_name = %s", [idx.name])
+        stale = [k for (k,) in cursor.fetchall() if k not in seen]
+    for i in range(0, len(stale), batch):
+        changed += remove(idx, stale[i : i + batch])
+    with connection.cursor() as cursor:
+        get_backend().finish_bulk(cursor)
+    return Progress(done, changed, time.perf_counter() - started)
+
+
+def _clean_filters(idx: SearchIndex, filters: dict | None) -> dict[str, list]:
+    out = {}
+    for name, value in (filters or {}).items():
+        if name not in idx.filters:
+            raise ValueError(f"index {idx.name!r} has no filter {name!r}")
+        values = value if isinstance(value, list | tuple | set | frozenset) else [value]
+        values = [idx.coerce(name, v) for v in values if v is not None and v != ""]
+        if values:
+            out[name] = list(dict.fromkeys(values))
+    return out
+
+
+def search(
+    search_index: SearchIndex | str,
+    query: str,
+    *,
+    filters: dict | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 20,
+    facets: Sequence[str] = (),
+) -> SearchResult:
+    """Search one index. Raises GongkaiError (Chinese message) for an empty or symbols-only query
+    or a reversed date range; never changes anything.
+
+    Bounded work per query, so that a word found in half of a million documents costs about the
+    same as a rare one:
+    - the total is exact up to COUNT_EXACT matches; beyond, it is estimated from how far back in
+      time the newest COUNT_EXACT matches reach (`total_exact` is then False: "约 N 条");
+    - relevance ranks the newest CANDIDATES matches (bm25 / ts_rank, title and 发文字号 weighted);
+      further pages continue newest first;
+    - facet counts are exact up to FACET_SAMPLE matches, else counted on the newest FACET_SAMPLE
+      and scaled (`facets_exact` False).
+    """
+    idx = get_index(search_index)
+    parsed = parse_query(query)
+    if sort not in ("relevance", "date"):
+        raise GongkaiError("排序方式只能是“相关度”或“日期”。", code="invalid_sort")
+    if date_from and date_to and date_from > date_to:
+        raise GongkaiError("开始日期不能晚于结束日期。", code="invalid_date_range")
+    per_page = max(1, min(int(per_page), MAX_PER_PAGE))
+    page = max(1, min(int(page), MAX_PAGE))
+    clean = _clean_filters(idx, filters)
+    for name in facets:
+        idx.column(name)
+    backend = get_backend()
+    empty = SearchResult(0, [], {name: {} for name in facets}, page, per_page)
+
+    with connection.cursor() as cursor:
+        number = ids.index_number(cursor, idx.name, create=False)
+        if number is None:
+            return empty
+        lo, hi = ids.id_range(number, date_from, date_to)
+
+        # 发文字号 typed loosely: its document comes first, whatever the text match says.
+        boosted: list[int] = []
+        key = doc_key(parsed.doc_number)
+        if key:
+            where, params = column_conditions(idx, clean, date_from, date_to)
+            cursor.execute(
+                f"SELECT d.id FROM core_searchdoc d WHERE {' AND '.join(where)}"
+                " AND d.doc_key = %s ORDER BY d.id DESC LIMIT 20",
+                [*params, key],
+            )
+            boosted = [r[0] for r in cursor.fetchall()]
+
+        from_sql, where, params = backend.match(idx, parsed, clean)
+        id_sql = backend.id_sql
+        where = [*where, f"{id_sql} BETWEEN %s AND %s"]
+        params = [*params, lo, hi]
+        if boosted:
+            where.append(f"{id_sql} NOT IN ({', '.join(['%s'] * len(boosted))})")
+            params.extend(boosted)
+        base = f"FROM {from_sql} WHERE {' AND '.join(where)}"
+
+        cursor.execute(
+            f"SELECT {id_sql} {base} ORDER BY {id_sql} DESC LIMIT %s", [*params, COUNT_EXACT + 1]
+        )
+        newest = [r[0] for r in cursor.fetchall()]
+        matches, exact = len(newest), len(newest) <= COUNT_EXACT
+        if not exact:
+            cursor.execute(f"SELECT {id_sql} {base} ORDER BY {id_sql} ASC LIMIT 1", params)
+            first = ids.day_of(cursor.fetchone()[0])
+            span = ids.day_of(newest[0]) - first + 1
+            seen = ids.day_of(newest[0]) - ids.day_of(newest[-2]) + 1
+            matches = max(COUNT_EXACT + 1, round(COUNT_EXACT * span / max(1, seen)))
+        total = matches + len(boosted)
+
+        ordered: list[tuple[int, float, bool]] = [(i, 0.0, True) for i in boosted]
+        if sort == "relevance" and newest:
+            cursor.execute(
+                f"SELECT {id_sql}, {backend.score_sql} {base} ORDER BY {id_sql} DESC LIMIT %s",
+                [*backend.score_params(parsed), *params, CANDIDATES],
+            )
+            ranked = sorted(cursor.fetchall(), key=lambda r: (-float(r[1]), -r[0]))
+            ordered += [(i, float(s), False) for i, s in ranked]
+            ordered += [(i, 0.0, False) for i in newest[len(ranked) : COUNT_EXACT]]
+        else:
+            ordered += [(i, 0.0, False) for i in newest[:COUNT_EXACT]]
+        offset = (page - 1) * per_page
+        page_ids = ordered[offset : offset + per_page]
+        if len(page_ids) < per_page and not exact:
+            # Past the first COUNT_EXACT matches every order continues newest first.
+            covered = len(ordered) - len(boosted)  # a newest-first prefix of the matches
+            skip = max(0, offset + len(page_ids) - len(ordered))
+            cursor.execute(
+                f"SELECT {id_sql} {base} ORDER BY {id_sql} DESC LIMIT %s OFFSET %s",
+                [*params, per_page - len(page_ids), covered + skip],
+            )
+            page_ids += [(r[0], 0.0, False) for r in cursor.fetchall()]
+
+        scale = 1.0 if len(newest) <= FACET_SAMPLE else matches / FACET_SAMPLE
+        facet_counts = _facets(cursor, idx, facets, boosted, newest[:FACET_SAMPLE], scale)
+        hits = _hits(cursor, parsed, page_ids)
+    return SearchResult(
+        total=total,
+        hits=hits,
+        facets=facet_counts,
+        page=page,
+        per_page=per_page,
+        total_exact=exact,
+        facets_exact=scale == 1.0,
+    )
+
+
+def _facets(cursor, idx, facets, boosted, sample, scale) -> dict:
+    """Counts per value of each facet field, in one pass: GROUP BY all facet columns together,
+    then sum the margins (the groups are few: the product of the fields' cardinalities)."""
+    if not facets:
+        return {}
+    columns = [idx.column(name) for name in facets]
+    counts: dict[str, dict] = {name: {} for name in facets}
+    for part, factor in ((boosted, 1.0), (sample, scale)):
+        for i in range(0, len(part), 5000):
+            chunk = part[i : i + 5000]
+            cursor.execute(
+                f"SELECT {', '.join(columns)}, count(*) FROM core_searchdoc"
+                f" WHERE id IN ({', '.join(['%s'] * len(chunk))}) GROUP BY {', '.join(columns)}",
+                chunk,
+            )
+            for row in cursor.fetchall():
+                n = row[-1] * factor
+                for name, value in zip(facets, row[:-1], strict=True):
+                    if value is None:
+                        continue
+                    value = idx.coerce(name, value)
+                    counts[name][value] = counts[name].get(value, 0) + n
+    return {
+        name: dict(
+            sorted(((v, round(n)) for v, n in c.items()), key=lambda kv: (-kv[1], str(kv[0])))
+        )
+        for name, c in counts.items()
+    }
+
+
+def _hits(cursor, parsed, page_ids) -> list[Hit]:
+    if not page_ids:
+        return []
+    wanted = [i for i, _, _ in page_ids]
+    cursor.execute(
+        "SELECT d.id, d.key, d.date, t.title, t.body FROM core_searchdoc d"
+        " JOIN core_searchtext t ON t.id = d.id"
+        f" WHERE d.id IN ({', '.join(['%s'] * len(wanted))})",
+        wanted,
+    )
+    rows = {r[0]: r for r in cursor.fetchall()}
+    runs = parsed.highlight_runs
+    hits = []
+    top = max((s for _, s, _ in page_ids), default=0.0)
+    for doc_id, score, by_number in page_ids:
+        row = rows.get(doc_id)
+        if row is None:
+            continue
+        date = row[2]
+        if isinstance(date, str):
+            date = dt.date.fromisoformat(date)
+        hits.append(
+            Hit(
+                key=row[1],
+                score=round(top + 1.0 if by_number else score, 6),
+                title_html=highlight.highlight(row[3], runs),
+                snippet_html=highlight.snippet(row[4], runs),
+                date=date,
+                doc_number_match=by_number,
+            )
+        )
+    return hits

@@ -1,0 +1,32 @@
+"""The policy library's models: the taxonomy, documents, interpretations and cleanup campaigns."""
+
+from .cleanup import CleanupCampaign, CleanupReview
+from .documents import (
+    Attachment,
+    Document,
+    DocumentRelation,
+    Finding,
+    IndexCounter,
+    review_stage_name,
+)
+from .interpretations import Interpretation, InterpretationExemption
+from .taxonomy import CatalogColumn, LibrarySettings, StandardCatalogArea, Topic
+
+__all__ = [
+    "Attachment",
+    "CatalogColumn",
+    "CleanupCampaign",
+    "CleanupReview",
+    "Document",
+    "DocumentRelation",
+    "Finding",
+    "IndexCounter",
+    "Interpretation",
+    "InterpretationExemption",
+    "LibrarySettings",
+    "StandardCatalogArea",
+    "Topic",
+    "review_stage_name",
+]
+
+from gongkai.library.gazette.models import GazetteEntry, GazetteIssue, ImportRun  # noqa: E402, F401, I001  (items 8–9)

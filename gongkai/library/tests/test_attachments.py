@@ -1,0 +1,89 @@
+"""Attachments: allowed types and sizes, text extracted, clear Chinese errors, nothing saved."""
+
+import io
+
+import pytest
+
+from gongkai.core.errors import GongkaiError
+from gongkai.library.models import Attachment
+from gongkai.library.services.documents import attachment_add, attachment_remove
+
+from .factories import make_document
+
+pytestmark = pytest.mark.django_db
+
+
+def docx_bytes(text: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def png_bytes() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_docx_attachment_is_stored_with_its_text(unit_a, people):
+    doc = make_document(unit_a, actor=people.clerk)
+    item = attachment_add(
+        actor=people.clerk, document=doc, name="实施细则.docx", data=docx_bytes("第一条 总则")
+    )
+    assert item.extracted_text == "第一条 总则"
+    assert item.file.name.startswith("library/2026/") and item.file.name.endswith(".docx")
+    assert item.original_name == "实施细则.docx" and item.size > 0
+
+
+def test_image_attachment_is_checked(unit_a, people):
+    doc = make_document(unit_a, actor=people.clerk)
+    assert attachment_add(actor=people.clerk, document=doc, name="图解.png", data=png_bytes())
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("病毒.exe", b"MZ...", "类型（.exe）不能上传"),
+        ("旧文件.doc", b"\xd0\xcf\x11\xe0rest", "类型（.doc）不能上传"),
+        ("坏的.docx", b"not a zip", "无法打开这个 Word 文件"),
+        ("坏的.pdf", b"hello", "这不是 PDF 文件"),
+        ("坏的.xlsx", b"PK\x03\x04broken", "无法读取附件"),
+        ("坏的.png", b"\x89PNG broken", "图片已损坏"),
+        ("空的.pdf", b"", "文件是空的"),
+    ],
+)
+def test_unreadable_attachments_are_refused_with_a_clear_message(
+    unit_a, people, name, data, message
+):
+    doc = make_document(unit_a, actor=people.clerk)
+    with pytest.raises(GongkaiError, match=message):
+        attachment_add(actor=people.clerk, document=doc, name=name, data=data)
+    assert not Attachment.objects.exists()
+
+
+def test_oversize_attachment_is_refused(unit_a, people, settings):
+    settings.GONGKAI_ATTACHMENT_MAX_MB = 1
+    doc = make_document(unit_a, actor=people.clerk)
+    with pytest.raises(GongkaiError, match="不能超过 1 MB"):
+        attachment_add(
+            actor=people.clerk, document=doc, name="大.png", data=b"\x89PNG" + b"0" * 1024 * 1024
+        )
+    assert not Attachment.objects.exists()
+
+
+def test_attachments_change_only_on_drafts_and_by_the_units_clerk(unit_a, people):
+    from gongkai.library.services.workflow import document_submit
+
+    doc = make_document(unit_a, actor=people.clerk)
+    item = attachment_add(actor=people.clerk, document=doc, name="图.png", data=png_bytes())
+    with pytest.raises(GongkaiError):
+        attachment_add(actor=people.r1, document=doc, name="图.png", data=png_bytes())
+    document_submit(actor=people.clerk, document=doc)
+    with pytest.raises(GongkaiError, match="只有草稿"):
+        attachment_remove(actor=people.clerk, attachment=item)

@@ -1,0 +1,1 @@
+"""Staff views of the policy library (mounted under the workspace by ``urls_staff``)."""
