@@ -196,3 +196,6 @@ def my_duties(request: HttpRequest):
             for r in rows
         ],
     }
+
+
+api.add_router("/library", "gongkai.api.library.router")  # 政策文件库 (issue 3)

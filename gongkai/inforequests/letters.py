@@ -45,21 +45,24 @@ APPEAL_ROUTES = (
     "（《中华人民共和国行政复议法》第二十条、《中华人民共和国行政诉讼法》第四十六条）。"
 )
 
-_HEAD = "{申请人}：\n\n本机关于{收到日期}收到您（单位）提出的政府信息公开申请（查询码：{查询码}），申请获取：“{申请内容}”。"
+_HEAD = (
+    "{申请人}：\n\n本机关于{收到日期}收到您（单位）提出的政府信息公开申请（查询码：{查询码}），"
+    "申请获取：“{申请内容}”。"
+)
 _TAIL = "\n\n{救济途径}\n\n特此告知。"
 
 DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
     "disclosed": (
         "政府信息公开申请答复书（予以公开）",
-        _HEAD
-        + "\n\n经审查，您申请获取的信息属于可以公开的政府信息。根据《中华人民共和国政府信息公开条例》"
+        _HEAD + "\n\n经审查，您申请获取的信息属于可以公开的政府信息。"
+        "根据《中华人民共和国政府信息公开条例》"
         "第三十六条第二项的规定，现予以提供（或告知获取的方式、途径和时间）。\n\n{事实与理由}"
         + _TAIL,
     ),
     "partial": (
         "政府信息公开申请答复书（部分公开）",
-        _HEAD
-        + "\n\n经审查，您申请获取的信息中含有不应当公开的内容，但能够作区分处理。根据《中华人民共和国"
+        _HEAD + "\n\n经审查，您申请获取的信息中含有不应当公开的内容，但能够作区分处理。"
+        "根据《中华人民共和国"
         "政府信息公开条例》第三十七条的规定，本机关向您提供可以公开的部分。\n\n{事实与理由}\n\n"
         "不予公开的部分及理由：\n{不予公开部分}" + _TAIL,
     ),
@@ -182,7 +185,8 @@ h1 {{ text-align: center; font-size: 21pt; font-weight: bold; margin-bottom: 1.2
 p {{ margin: 0; text-indent: 0; }}
 .sign {{ text-align: right; margin-top: 2em; }}
 </style></head><body><h1>{html.escape(title)}</h1>{paragraphs}
-<div class="sign"><p>{html.escape(unit_name)}</p><p>（印章）</p><p>{html.escape(date_text)}</p></div>
+<div class="sign"><p>{html.escape(unit_name)}</p><p>（印章）</p>
+<p>{html.escape(date_text)}</p></div>
 </body></html>"""
     try:
         from weasyprint import HTML

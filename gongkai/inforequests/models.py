@@ -17,9 +17,9 @@ from .fees import FeeMethod
 from .outcomes import (
     FLAT_OUTCOME_CHOICES,
     OUTCOME,
-    ApplicantKind,
     AppealKind,
     AppealResult,
+    ApplicantKind,
     ReplyType,
 )
 
@@ -121,7 +121,7 @@ class InfoRequest(models.Model):
             models.Index(fields=["unit", "status", "due_on"], name="ir_unit_status_due"),
             models.Index(fields=["region", "status", "due_on"], name="ir_region_status_due"),
             models.Index(fields=["region", "received_on"], name="ir_region_received"),
-            models.Index(fields=["region", "decided_on"], name="ir_region_decided"),
+            models.Index(fields=["region", "decided_on", "received_on"], name="ir_region_decided"),
             models.Index(fields=["unit", "received_on"], name="ir_unit_received"),
         ]
         constraints = [
@@ -198,6 +198,9 @@ class ClockEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["request", "seq"], name="ir_clock_seq_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.event.get('event', '')}"
 
 
 def _attachment_path(instance, filename: str) -> str:
@@ -289,7 +292,7 @@ class Reply(models.Model):
 
 
 class LetterTemplate(models.Model):
-    """An editable letter (告知书/答复书) of the region; ``key`` is an outcome letter kind or a notice."""
+    """An editable letter (告知书/答复书) of the region: an outcome's letter, or a notice."""
 
     class Key(models.TextChoices):
         DISCLOSED = "disclosed", "予以公开告知书"
@@ -366,6 +369,9 @@ class Delivery(models.Model):
         verbose_name = verbose_name_plural = "送达记录"
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"{self.delivered_on} {self.get_method_display()}"
+
 
 class FeeNotice(models.Model):
     """收费通知 (国办函〔2020〕109号): the basis, quantity, explanation and amount; payment."""
@@ -386,6 +392,9 @@ class FeeNotice(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "收费通知"
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} {self.amount} 元"
 
 
 class Appeal(models.Model):
@@ -415,6 +424,9 @@ class Appeal(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.filed_on} {self.get_result_display()}"
+
 
 class Flag(models.Model):
     """Evidence for the handler (item 8): a likely repeat, or many requests in a month."""
@@ -435,6 +447,9 @@ class Flag(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "提示"
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class DisclosureProposal(models.Model):

@@ -1,8 +1,8 @@
 """The outcomes of a request exactly as the annual report counts them (国办公开办函〔2021〕30号).
 
 Each outcome is one row of section 三 “三、本年度办理结果” of the annual report; the labels are
-the form's wording (LAW.md), the codes are stable. ``ReplyType`` is the kind of reply of 条例第三十六条
-(what the letter tells the applicant), recorded next to the outcome.
+the form's wording (LAW.md), the codes are stable. ``ReplyType`` is the kind of reply of
+条例第三十六条 (what the letter tells the applicant), recorded next to the outcome.
 
 Also here: the applicant columns of section 三 and the rows/columns of section 四, so that the
 statistics selector, the annual report and the tests share one vocabulary.

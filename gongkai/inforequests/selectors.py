@@ -15,10 +15,10 @@ from gongkai.core.text import pii
 from gongkai.orgs.models import Region, Unit
 from gongkai.orgs.policy import can, office_region_ids, unit_ids
 
+from . import services
 from .clock import ClockResult
 from .codes import normalize_code
 from .models import Appeal, DisclosureProposal, InfoRequest, ReleasedFile
-from . import services
 from .services import clock_result, id_key, phone_key
 
 # --- access helpers ------------------------------------------------------------------------
@@ -70,7 +70,7 @@ def access_request_by_code(*, code: str, secret: str) -> InfoRequest | None:
     want_id = request.id_key if request is not None else _DUMMY
     phone_ok = hmac.compare_digest(given_phone.encode(), want_phone.encode())
     id_ok = hmac.compare_digest(given_id.encode(), want_id.encode())
-    if request is None or not (phone_ok and len(given_phone) >= 7 or id_ok and given_id):
+    if request is None or not ((phone_ok and len(given_phone) >= 7) or (id_ok and given_id)):
         return None
     return request
 

@@ -18,9 +18,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -66,9 +66,9 @@ from .models import (
 from .outcomes import (
     CLOSING_OUTCOMES,
     OUTCOME,
-    ApplicantKind,
     AppealKind,
     AppealResult,
+    ApplicantKind,
     ReplyType,
 )
 from .similarity import bigrams, jaccard
@@ -489,7 +489,7 @@ def _move(
     return request
 
 
-# --- intake (条例第二十九条、第三十一条) -----------------------------------------------------------
+# --- intake (条例第二十九条、第三十一条) ---------------------------------------------------
 
 
 def _check_file(name: str, content: bytes, *, suffixes: set[str], what: str) -> str:
@@ -1396,7 +1396,7 @@ def info_request_deliver(
 def info_request_archive(
     *, request: InfoRequest, actor: Any, public: bool = False, consent: bool = False
 ) -> InfoRequest:
-    """归档 (条例第四十五条). The public archive is opt-in per case and needs the applicant's consent."""
+    """归档 (条例第四十五条). The public archive: opt-in per case, with the applicant's consent."""
     request = _lock(request)
     _require(actor, "inforequest.handle", request)
     _check(request, "archive")
@@ -1657,7 +1657,7 @@ def appeal_update(
     return appeal
 
 
-# --- 条例第四十四条: from requests to proactive disclosure ------------------------------------------
+# --- 条例第四十四条: from requests to proactive disclosure ----------------------------------
 
 
 @transaction.atomic

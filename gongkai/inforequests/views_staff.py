@@ -21,6 +21,7 @@ from gongkai.orgs.policy import can, is_office_for, office_region_ids, staff_rul
 
 from . import selectors, services, stats
 from .clock import Channel, ConsultationKind
+from .demand import demand_clusters
 from .fees import FeeMethod
 from .letters import PLACEHOLDERS
 from .models import Delivery, InfoRequest, LetterTemplate
@@ -31,7 +32,6 @@ from .outcomes import (
     ReplyType,
     outcome_choices,
 )
-from .demand import demand_clusters
 
 S = InfoRequest.Status
 
@@ -111,7 +111,7 @@ def _files(request: HttpRequest) -> list[tuple[str, bytes]]:
     for f in request.FILES.getlist("files"):
         if f.size > services.MAX_ATTACHMENT_BYTES:
             raise GongkaiError(
-                f"附件“{f.name}”超过 {services.MAX_ATTACHMENT_BYTES // 1024 // 1024} MB，请压缩后再上传。",
+                f"附件“{f.name}”超过 10 MB，请压缩后再上传。",
                 field="files",
             )
         out.append((f.name, f.read()))
@@ -180,7 +180,7 @@ def request_register(request: HttpRequest) -> HttpResponse:
     )
 
 
-# --- the case page ----------------------------------------------------------------------------------
+# --- the case page ---------------------------------------------------------------------
 
 
 def case_context(request: HttpRequest, case: InfoRequest) -> dict[str, Any]:

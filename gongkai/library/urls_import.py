@@ -1,4 +1,4 @@
-"""Staff URLs of the bulk import, included by gongkai/workspace/urls.py at /workspace/library/import/."""
+"""Staff URLs of the bulk import: gongkai/workspace/urls.py includes them at library/import/."""
 
 from django.urls import path
 

@@ -330,7 +330,7 @@ def _ir_office(user: Any, obj: Any) -> bool:
     return is_office_for(user, region_id)
 
 
-# See a case (without the applicant's identity): any staff of the handling unit, the region's office.
+# See a case (not the applicant's identity): any staff of the handling unit, the region's office.
 @rule("inforequest.view")
 def _inforequest_view(user, obj):
     return has_unit_role(user, _ir_unit(obj), *UNIT_ROLE_CODES) or _ir_office(user, obj)

@@ -8,13 +8,16 @@ kept and queried:
 - SQLite: an FTS5 table (core_searchfts) with columns title, doc_number, body and `meta`. Equality
   filters are tokens in `meta` (`fi2x7` = second int filter is 7), so a filtered query is one
   FTS5 MATCH that intersects posting lists in C instead of joining each match to the row table;
-  the index and the date range are a rowid range (see .ids). Ranking is FTS5's bm25 with column
-  weights 10 (title), 10 (发文字号), 1 (body).
+  the index and the date range are a rowid range (see .ids).
 - PostgreSQL: a `tsvector` column built from the same tokens with weights A (title, 发文字号) and
-  C (body), a GIN index, B-tree indexes on the filter columns; ranking is ts_rank. tsvector keeps
+  C (body), a GIN index, B-tree indexes on the filter columns. tsvector keeps
   at most 256 positions per lexeme and positions up to 16383, so a phrase that only occurs after
   the 16,383rd token of a very long body, or after the 256th occurrence of one of its bigrams, is
   not found as a phrase on PostgreSQL (its words still are).
+
+Ranking is not done by either engine (bm25 and ts_rank cost grows with the number of matches);
+see services._rank. The FTS5 bm25 weights and the tsvector weights are stored all the same, so
+an engine-side ranking can be switched on later without reindexing.
 """
 
 from __future__ import annotations
@@ -82,6 +85,9 @@ class Backend:
     def lock(self, cursor, number: int):
         """Serialise writers of one index (id allocation)."""
 
+    def start_bulk(self, cursor):
+        """Called once before a full reindex."""
+
     def finish_bulk(self, cursor):
         """Called once after a full reindex."""
 
@@ -92,13 +98,8 @@ class Backend:
 
     def match(self, index: SearchIndex, query: Query, filters: dict) -> tuple[str, list[str], list]:
         """FROM, WHERE conditions and parameters selecting the matching rows; the id column is
-        `self.id_sql` and the relevance score `self.score_sql`."""
+        `self.id_sql`."""
         raise NotImplementedError
-
-    score_sql = "0"
-
-    def score_params(self, query: Query) -> list:
-        return []
 
 
 def column_conditions(index, filters: dict, date_from, date_to, alias="d"):
@@ -130,7 +131,6 @@ def _fts_phrase(phrase: Phrase) -> str:
 class SQLiteBackend(Backend):
     vendor = "sqlite"
     id_sql = "f.rowid"
-    score_sql = "-f.rank"
 
     def insert(self, cursor, doc_id, row, text, tokens, meta):
         cursor.execute(
@@ -167,9 +167,15 @@ class SQLiteBackend(Backend):
             cursor.execute(f"DELETE FROM core_searchfts WHERE rowid IN ({_in(len(chunk))})", chunk)
         super().delete(cursor, ids)
 
+    def start_bulk(self, cursor):
+        # The default 2 MB page cache makes inserts at scattered ids (historical dates) re-read
+        # B-tree pages constantly; 256 MB for the rebuild keeps the working set in memory.
+        cursor.execute("PRAGMA cache_size = -262144")
+
     def finish_bulk(self, cursor):
         # Merge all b-tree segments into one: queries then read one posting list per token.
         cursor.execute("INSERT INTO core_searchfts (core_searchfts) VALUES ('optimize')")
+        cursor.execute("PRAGMA cache_size = -2000")
 
     def meta(self, index: SearchIndex, row: dict) -> str:
         parts = ["m"]  # never empty, so a meta-only update is an ordinary FTS5 update
@@ -234,7 +240,6 @@ def pg_tsquery(query: Query) -> str:
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
-    score_sql = "ts_rank(d.tsv, %s::tsquery)"
 
     def insert(self, cursor, doc_id, row, text, tokens, meta):
         cursor.execute(
@@ -266,9 +271,6 @@ class PostgresBackend(Backend):
         where.append("d.tsv @@ %s::tsquery")
         params.append(pg_tsquery(query))
         return "core_searchdoc d", where, params
-
-    def score_params(self, query):
-        return [pg_tsquery(query)]
 
 
 def get_backend() -> Backend:

@@ -42,6 +42,11 @@ _FOLDABLE = re.compile(
 )
 
 
+def fold(text: str) -> str:
+    """Text folded as the index sees it (offsets may shift only for rare characters)."""
+    return (text.translate(_FOLD) if _FOLDABLE.search(text) else text).lower()
+
+
 def _normal_map(text: str) -> tuple[str, list[int] | None]:
     """Folded text as the index sees it and, when lengths differ, the original index of each
     folded character."""

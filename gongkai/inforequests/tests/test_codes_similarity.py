@@ -52,7 +52,9 @@ def test_a_repeat_of_an_answered_request_is_flagged(today, people, unit_a):
     again = register(unit_a, actor=clerk, received_on="2026-11-02", phone="138 0013 8000")
     flag = Flag.objects.get(request=again)
     assert flag.kind == "repeat" and flag.related == first and "第三十六条第六项" in flag.message
-    other = register(unit_a, actor=clerk, received_on="2026-11-02", description="县医院药品采购目录")
+    other = register(
+        unit_a, actor=clerk, received_on="2026-11-02", description="县医院药品采购目录"
+    )
     assert not Flag.objects.filter(request=other, kind="repeat").exists()
 
 

@@ -57,7 +57,15 @@ def test_the_table_is_complete_and_in_the_forms_order():
 
 
 def test_columns_are_the_forms():
-    assert COLUMNS == ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    assert COLUMNS == [
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    ]
     assert [k.label for k in ApplicantKind][1:] == COLUMNS[1:6]
 
 

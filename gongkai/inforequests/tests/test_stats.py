@@ -23,7 +23,9 @@ def reply(request, actor, outcome, day):
         reply_type=REPLY_TYPE[outcome],
         date=day,
         facts="答复内容",
-        withheld=[{"part": "第三方信息", "reason": "保护第三方合法权益"}] if outcome == "partial" else [],
+        withheld=[{"part": "第三方信息", "reason": "保护第三方合法权益"}]
+        if outcome == "partial"
+        else [],
         other_agency="示范县某局" if REPLY_TYPE[outcome] == "not_ours" else "",
     )
 
@@ -44,7 +46,11 @@ def county(today, people, unit_a, unit_b):
             applicant_kind=kind,
             name=f"申请人{i}" if kind == "natural" else f"单位{i}",
             id_type="resident_id" if kind == "natural" else "credit_code",
-            id_number=services.id_key(__import__("gongkai.inforequests.tests.helpers", fromlist=["x"]).resident_id(f"11010519900101{i:03d}"))
+            id_number=services.id_key(
+                __import__("gongkai.inforequests.tests.helpers", fromlist=["x"]).resident_id(
+                    f"11010519900101{i:03d}"
+                )
+            )
             if kind == "natural"
             else f"91510000{i:010d}",
             contact_person="" if kind == "natural" else "李经办",
@@ -186,7 +192,11 @@ def test_region_includes_every_unit_and_invariant_holds_for_any_period(county):
     region = county.region
     year = request_statistics(region=region, start=D("2025-01-01"), end=D("2025-12-31"))
     assert year["三"]["一、本年新收政府信息公开申请数量"]["总计"] == 30
-    for start, end in [("2024-01-01", "2024-12-31"), ("2025-03-01", "2025-03-31"), ("2024-06-01", "2026-03-01")]:
+    for start, end in [
+        ("2024-01-01", "2024-12-31"),
+        ("2025-03-01", "2025-03-31"),
+        ("2024-06-01", "2026-03-01"),
+    ]:
         data = request_statistics(region=region, start=D(start), end=D(end))
         assert check_invariant(data) == [], (start, end)
 

@@ -40,7 +40,9 @@ def test_online_request_gets_a_code_a_due_date_a_duty_and_an_audit_with_ip(today
     assert request.channel == "online" and request.received_on == D("2026-09-28")
     assert request.status == S.REVIEW and request.due_on == D("2026-10-30")
     [duty] = open_duties(request)
-    assert duty.unit == unit_a and duty.due_on == request.due_on and duty.kind == "inforequest.review"
+    assert (
+        duty.unit == unit_a and duty.due_on == request.due_on and duty.kind == "inforequest.review"
+    )
     event = AuditEvent.objects.get(verb="inforequest.register", object_id=str(request.pk))
     assert event.ip == "203.0.113.9" and event.actor_label == "申请人（网上）"
 
@@ -60,7 +62,10 @@ def test_the_issue_path_correction_consultation_extension_partial_reply(today, p
     # The corrected request restarts the clock: Wed 2026-10-14 + 20 working days = 11-11.
     today.set("2026-10-14")
     services.info_request_receive_correction(
-        request=request, actor=None, description="请公开城关街道老旧小区改造实施方案。", ip="203.0.113.9"
+        request=request,
+        actor=None,
+        description="请公开城关街道老旧小区改造实施方案。",
+        ip="203.0.113.9",
     )
     request = fresh(request)
     assert request.status == S.REVIEW and request.due_on == D("2026-11-11")
@@ -143,7 +148,10 @@ def test_correction_late_or_twice_is_refused_and_nothing_changes(today, people, 
         services.info_request_request_correction(
             request=request, actor=clerk, date="2026-11-12", items="请写明文号"
         )
-    assert fresh(request).status == S.REVIEW and ClockEntry.objects.filter(request=request).count() == 1
+    assert (
+        fresh(request).status == S.REVIEW
+        and ClockEntry.objects.filter(request=request).count() == 1
+    )
     services.info_request_request_correction(
         request=request, actor=clerk, date="2026-11-11", items="请写明文号"
     )
@@ -222,12 +230,19 @@ def test_released_file_with_an_id_number_blocks_the_reply_until_cleared(today, p
     today.set("2026-11-02")
     request = register(unit_a, actor=clerk, received_on="2026-11-02")
     released = services.info_request_release_file(
-        request=request, actor=clerk, name="名单.txt", content=f"补贴名单：李四 {ID_NUMBER}".encode()
+        request=request,
+        actor=clerk,
+        name="名单.txt",
+        content=f"补贴名单：李四 {ID_NUMBER}".encode(),
     )
     assert released.findings and released.findings[0]["kind"] == "id_number"
     with pytest.raises(GongkaiError, match="尚未审查通过"):
         services.info_request_reply(
-            request=request, actor=clerk, outcome="disclosed", reply_type="provided", date="2026-11-02"
+            request=request,
+            actor=clerk,
+            outcome="disclosed",
+            reply_type="provided",
+            date="2026-11-02",
         )
     with pytest.raises(PermissionDenied):
         services.info_request_clear_file(released=released, actor=clerk, note="已核实")
@@ -286,14 +301,27 @@ def test_appeals_are_recorded_after_the_reply(today, people, unit_a):
     request = register(unit_a, actor=clerk, received_on="2026-11-02")
     with pytest.raises(GongkaiError, match="尚未答复"):
         services.appeal_record(
-            request=request, actor=clerk, kind="reconsideration", body="示范县人民政府", filed_on="2026-11-02"
+            request=request,
+            actor=clerk,
+            kind="reconsideration",
+            body="示范县人民政府",
+            filed_on="2026-11-02",
         )
     services.info_request_reply(
-        request=request, actor=clerk, outcome="withheld_process", reply_type="withheld", date="2026-11-02", facts="属于过程性信息"
+        request=request,
+        actor=clerk,
+        outcome="withheld_process",
+        reply_type="withheld",
+        date="2026-11-02",
+        facts="属于过程性信息",
     )
     today.set("2026-11-20")
     appeal = services.appeal_record(
-        request=request, actor=clerk, kind="reconsideration", body="示范县人民政府", filed_on="2026-11-10"
+        request=request,
+        actor=clerk,
+        kind="reconsideration",
+        body="示范县人民政府",
+        filed_on="2026-11-10",
     )
     assert appeal.result == "pending"
     with pytest.raises(GongkaiError, match="决定（裁判）日期"):
@@ -301,3 +329,24 @@ def test_appeals_are_recorded_after_the_reply(today, people, unit_a):
     services.appeal_update(appeal=appeal, actor=clerk, result="upheld", decided_on="2026-11-20")
     appeal.refresh_from_db()
     assert appeal.result == "upheld"
+
+
+def test_time_passing_is_picked_up_by_the_periodic_refresh(today, people, unit_a):
+    from gongkai.inforequests.jobs import refresh_clocks
+
+    clerk = people["clerk"]
+    today.set("2026-11-02")
+    request = register(unit_a, actor=clerk, received_on="2026-11-02")
+    services.info_request_accept(request=request, actor=clerk)
+    services.info_request_start_consultation(
+        request=request, actor=clerk, date="2026-11-02", kind="agency", party="县财政局"
+    )
+    # 条例第三十四条: the agency stays silent for 15 working days (to 11-23): consent; the pause
+    # ends there and the case is running again, overdue later.
+    today.set("2026-11-24")
+    assert refresh_clocks(now=None) == 1
+    request = fresh(request)
+    assert request.clock_status == "running" and request.due_on == D("2026-12-21")
+    today.set("2026-12-22")
+    refresh_clocks(now=None)
+    assert fresh(request).clock_status == "overdue"

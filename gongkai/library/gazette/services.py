@@ -44,9 +44,7 @@ def _check_issue_numbers(year: int, number: int, period_from: dt.date, period_to
 def gazette_candidates(*, region: Any, period_from: dt.date, period_to: dt.date):
     """The normative documents published in the period: what an issue carries by default."""
     return (
-        documents_public(
-            region, normative=True, published_from=period_from, published_to=period_to
-        )
+        documents_public(region, normative=True, published_from=period_from, published_to=period_to)
         .select_related(None)
         .select_related("unit")
         .order_by("published_on", "id")
@@ -91,7 +89,9 @@ def gazette_compile(
     )
     if issue is not None and issue.status == GazetteIssue.Status.PUBLISHED:
         raise GongkaiError(f"{issue.label}已发布，不能重新编印。")
-    documents = list(gazette_candidates(region=region, period_from=period_from, period_to=period_to))
+    documents = list(
+        gazette_candidates(region=region, period_from=period_from, period_to=period_to)
+    )
     have = {d.pk for d in documents}
     documents += [d for d in _extras(region, extra_index_nos) if d.pk not in have]
     if not documents:
@@ -108,7 +108,10 @@ def gazette_compile(
     if issue is None:
         issue = GazetteIssue(region=region, year=year, number=number, created_by=actor)
     else:
-        before = {"收录期间": f"{issue.period_from}—{issue.period_to}", "文件数": issue.entries.count()}
+        before = {
+            "收录期间": f"{issue.period_from}—{issue.period_to}",
+            "文件数": issue.entries.count(),
+        }
     issue.period_from, issue.period_to = period_from, period_to
     issue.issued_on = issued_on or timezone.localdate()
     issue.updated_at = now
@@ -124,7 +127,9 @@ def gazette_compile(
         entry.page = rendered.start_pages.get(entry.document_id)
     GazetteEntry.objects.bulk_update(entries, ["page"])
     old = issue.pdf.name
-    issue.pdf.save(f"{year}-{number:02d}-{now:%Y%m%d%H%M%S}.pdf", ContentFile(rendered.pdf), save=False)
+    issue.pdf.save(
+        f"{year}-{number:02d}-{now:%Y%m%d%H%M%S}.pdf", ContentFile(rendered.pdf), save=False
+    )
     issue.pages = rendered.pages
     issue.compiled_at = now
     issue.save(update_fields=["pdf", "pages", "compiled_at"])

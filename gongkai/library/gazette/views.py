@@ -51,16 +51,25 @@ def _pdf_response(issue, *, inline: bool = True) -> HttpResponse:
 
 class CompileForm(forms.Form):
     year = forms.IntegerField(
-        label="年份", min_value=1949, max_value=2099,
+        label="年份",
+        min_value=1949,
+        max_value=2099,
         error_messages={"required": "请填写年份。", "invalid": "年份应为四位数字。"},
     )
     number = forms.IntegerField(
-        label="期号", min_value=1, max_value=99,
-        error_messages={"required": "请填写期号。", "invalid": "期号应为数字。",
-                        "min_value": "期号应在 1 到 99 之间。", "max_value": "期号应在 1 到 99 之间。"},
+        label="期号",
+        min_value=1,
+        max_value=99,
+        error_messages={
+            "required": "请填写期号。",
+            "invalid": "期号应为数字。",
+            "min_value": "期号应在 1 到 99 之间。",
+            "max_value": "期号应在 1 到 99 之间。",
+        },
     )
     period_from = forms.DateField(
-        label="收录起始日期", help_text="收录这段期间内发布的行政规范性文件。",
+        label="收录起始日期",
+        help_text="收录这段期间内发布的行政规范性文件。",
         error_messages={"required": "请填写收录起始日期。", "invalid": "日期格式应为 2026-03-01。"},
     )
     period_to = forms.DateField(
@@ -68,11 +77,14 @@ class CompileForm(forms.Form):
         error_messages={"required": "请填写收录截止日期。", "invalid": "日期格式应为 2026-03-31。"},
     )
     issued_on = forms.DateField(
-        label="出版日期", required=False, help_text="印在封面上；不填则为今天。",
+        label="出版日期",
+        required=False,
+        help_text="印在封面上；不填则为今天。",
         error_messages={"invalid": "日期格式应为 2026-04-10。"},
     )
     extra = forms.CharField(
-        label="另外收录的文件（索引号，每行一个，可选）", required=False,
+        label="另外收录的文件（索引号，每行一个，可选）",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="非规范性文件如需收入本期公报，在此填写其索引号。",
     )

@@ -14,7 +14,11 @@ from typing import Any
 
 # column → (field key, required, what to write there — shown in error messages as the fix)
 COLUMNS: dict[str, tuple[str, bool, str]] = {
-    "索引号": ("index_no", True, "填写本单位的索引号，如 001001/2021-00054；再次导入时按索引号更新"),
+    "索引号": (
+        "index_no",
+        True,
+        "填写本单位的索引号，如 001001/2021-00054；再次导入时按索引号更新",
+    ),
     "标题": ("title", True, "填写文件标题"),
     "发文字号": ("doc_number", False, "按“机关代字〔年份〕序号号”填写，如 示府办〔2021〕54号"),
     "发布机构": ("unit", True, "填写本县单位的全称、简称或别名，如 示范县发展和改革局"),

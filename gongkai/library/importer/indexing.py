@@ -16,7 +16,6 @@ from typing import Any
 logger = logging.getLogger("gongkai.library.importer")
 
 
-
 def _module():
     try:
         return importlib.import_module("gongkai.library.search_index")

@@ -111,12 +111,12 @@ def _xlsx_cells(path: Path) -> Iterator[tuple[int, tuple]]:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:
         raise GongkaiError(
-            f"无法打开“{path.name}”：文件可能已损坏或不是 .xlsx 格式。请用 Excel 或 WPS 另存为 .xlsx。"
+            f"无法打开“{path.name}”：文件可能已损坏或不是 .xlsx 格式。"
+            "请用 Excel 或 WPS 另存为 .xlsx。"
         ) from None
     try:
         sheet = book.worksheets[0]
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, cells
+        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
     finally:
         book.close()
 

@@ -3,6 +3,7 @@ as a background job (`library.import`) whose progress the page polls."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 import zipfile
@@ -52,9 +53,7 @@ def import_run_create(
         raise GongkaiError(f"“{name}”是空文件。")
     if len(source_data) > MAX_SOURCE_MB * 1024 * 1024:
         raise _size_error(name, len(source_data), MAX_SOURCE_MB)
-    run = ImportRun(
-        region=region, file_name=name, format=fmt, dry_run=dry_run, created_by=actor
-    )
+    run = ImportRun(region=region, file_name=name, format=fmt, dry_run=dry_run, created_by=actor)
     stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
     run.source.save(f"{stamp}{Path(name).suffix.lower()}", ContentFile(source_data), save=False)
     if bodies_data:
@@ -91,10 +90,8 @@ def _safe_name(info: zipfile.ZipInfo) -> str:
     """The member's file name; names zipped on Chinese Windows are GBK without the UTF-8 flag."""
     name = info.filename
     if not info.flag_bits & 0x800:
-        try:
+        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
             name = name.encode("cp437").decode("gb18030")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
     return PurePosixPath(name.replace("\\", "/")).name
 
 

@@ -132,11 +132,15 @@ class RowChecker:
 
     # --- the row --------------------------------------------------------------------------
 
-    def check(self, row: Row) -> tuple[Prepared | None, list[RowError]]:
+    def check(self, row: Row, *, prepare: bool = True) -> tuple[Prepared | None, list[RowError]]:
+        """Check a row; with ``prepare`` also sanitise its body for writing (the costly part,
+        skipped by the first pass, which only needs to know the row is good)."""
         errors: list[RowError] = []
 
         def bad(column: str, problem: str, fix: str | None = None) -> None:
-            errors.append(RowError(row.number, column, problem, _fix(column) if fix is None else fix))
+            errors.append(
+                RowError(row.number, column, problem, _fix(column) if fix is None else fix)
+            )
 
         if row.problem:
             bad("", row.problem, "请检查该行的格式，或重新导出文件。")
@@ -155,10 +159,19 @@ class RowChecker:
         if not title:
             bad("标题", "标题为空")
         elif len(title) > TITLE_MAX:
-            bad("标题", f"标题有 {len(title)} 个字，超过 {TITLE_MAX} 个", "请核对标题是否与正文混在一起。")
+            bad(
+                "标题",
+                f"标题有 {len(title)} 个字，超过 {TITLE_MAX} 个",
+                "请核对标题是否与正文混在一起。",
+            )
         out["title"] = title
 
-        out["doc_number"], out["issuer_code"], out["doc_year"], out["doc_serial"] = "", "", None, None
+        out["doc_number"], out["issuer_code"], out["doc_year"], out["doc_serial"] = (
+            "",
+            "",
+            None,
+            None,
+        )
         if text["发文字号"]:
             try:
                 parsed = parse_doc_number(text["发文字号"])
@@ -196,12 +209,15 @@ class RowChecker:
         if text["主题分类"]:
             topic = self.topic(text["主题分类"])
             if topic is None:
-                hints = difflib.get_close_matches(text["主题分类"], self._topic_labels, n=3, cutoff=0.3)
+                hints = difflib.get_close_matches(
+                    text["主题分类"], self._topic_labels, n=3, cutoff=0.3
+                )
                 bad(
                     "主题分类",
                     f"没有“{text['主题分类']}”这个主题分类",
                     (f"是否是：{'、'.join(hints)}？" if hints else "")
-                    + "请按“大类/小类”填写，如 综合政务/政务公开；小类名称重复（如“其他”）时须写大类。",
+                    + "请按“大类/小类”填写，如 综合政务/政务公开；"
+                    "小类名称重复（如“其他”）时须写大类。",
                 )
             else:
                 out["topic_id"] = topic.pk
@@ -217,7 +233,9 @@ class RowChecker:
             )
         out["genre"] = genre
 
-        keywords = " ".join(text["主题词"].replace("；", " ").replace(";", " ").replace("，", " ").split())
+        keywords = " ".join(
+            text["主题词"].replace("；", " ").replace(";", " ").replace("，", " ").split()
+        )
         if len(keywords) > KEYWORDS_MAX:
             bad("主题词", f"主题词有 {len(keywords)} 个字，超过 {KEYWORDS_MAX} 个")
         out["keywords"] = keywords
@@ -241,7 +259,11 @@ class RowChecker:
 
         summary = " ".join(text["摘要"].split())
         if len(summary) > SUMMARY_MAX:
-            bad("摘要", f"摘要有 {len(summary)} 个字，超过 {SUMMARY_MAX} 个", "请精简到 100 字以内。")
+            bad(
+                "摘要",
+                f"摘要有 {len(summary)} 个字，超过 {SUMMARY_MAX} 个",
+                "请精简到 100 字以内。",
+            )
         out["summary"] = summary
 
         normative = text["行政规范性文件"].lower()
@@ -266,7 +288,7 @@ class RowChecker:
                 "没有正文：正文文件和正文都为空",
                 "请在“正文文件”列填写正文文件夹中的文件名（.docx、.pdf 或 .txt）。",
             )
-        if body_html:
+        if body_html and prepare:
             out["body"] = sanitise(body_html)
             out["body_text"] = to_text(out["body"])
         else:
@@ -327,7 +349,8 @@ class RowChecker:
             bad(
                 "正文文件",
                 f"“{name}”太大（{size / 1024 / 1024:.1f} MB）",
-                f"正文文件不能超过 {self.max_body_bytes // 1024 // 1024} MB，请压缩图片或拆分后再导入。",
+                f"正文文件不能超过 {self.max_body_bytes // 1024 // 1024} MB，"
+                "请压缩图片或拆分后再导入。",
             )
             return ""
         from gongkai.core.files import extract
@@ -335,10 +358,18 @@ class RowChecker:
         try:
             text = extract(path, name).text
         except GongkaiError as exc:
-            bad("正文文件", f"“{name}”无法读取：{exc.message.rstrip('。')}", "请另存为 .docx 或文字版 PDF 后再导入。")
+            bad(
+                "正文文件",
+                f"“{name}”无法读取：{exc.message.rstrip('。')}",
+                "请另存为 .docx 或文字版 PDF 后再导入。",
+            )
             return ""
         except Exception:  # a damaged file may break the reader in ways it does not foresee
-            bad("正文文件", f"“{name}”无法读取，文件可能已损坏", "请重新导出为 .docx 或 PDF 后再导入。")
+            bad(
+                "正文文件",
+                f"“{name}”无法读取，文件可能已损坏",
+                "请重新导出为 .docx 或 PDF 后再导入。",
+            )
             return ""
         body = as_html(text)
         if len(self._bodies) < 5000:

@@ -44,7 +44,8 @@ class UploadForm(forms.Form):
     bodies = forms.FileField(
         label="正文文件（.zip 压缩包，可选）",
         required=False,
-        help_text=f"把“正文文件”列中写到的 .docx/.pdf/.txt 文件打包成一个 .zip，不超过 {MAX_ZIP_MB} MB。",
+        help_text=f"把“正文文件”列中写到的 .docx/.pdf/.txt 文件打包成一个 .zip，"
+        f"不超过 {MAX_ZIP_MB} MB。",
     )
 
 

@@ -29,4 +29,4 @@ __all__ = [
     "review_stage_name",
 ]
 
-from gongkai.library.gazette.models import GazetteEntry, GazetteIssue, ImportRun  # noqa: E402, F401, I001  (items 8–9)
+from gongkai.library.gazette.models import GazetteEntry, GazetteIssue, ImportRun  # noqa: F401

@@ -91,11 +91,13 @@ def _json_default(value):
 
 
 def _filename(region: Any, ext: str) -> str:
-    return f"{region.code if region else 'gongkai'}-政府信息公开目录-{timezone.localdate():%Y%m%d}.{ext}"
+    code = region.code if region else "gongkai"
+    return f"{code}-政府信息公开目录-{timezone.localdate():%Y%m%d}.{ext}"
 
 
 def _disposition(name: str) -> str:
-    return f"attachment; filename=\"catalog.{name.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(name)}"
+    ascii_name = f"catalog.{name.rsplit('.', 1)[-1]}"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 
 
 def _bad_request(message: str) -> HttpResponse:
@@ -172,7 +174,7 @@ def xlsx_response(request):
     base = request.build_absolute_uri("/").rstrip("/")
     # The sheet is written to a temporary file row by row (openpyxl's write-only mode keeps no
     # rows in memory), then streamed from disk in blocks.
-    handle = tempfile.TemporaryFile(suffix=".xlsx")
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 — FileResponse closes it
     write_xlsx(catalog_rows(region, params, base), handle)
     handle.seek(0)
     response = FileResponse(handle, content_type=XLSX_TYPE)

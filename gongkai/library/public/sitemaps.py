@@ -26,7 +26,8 @@ class DocumentSitemap(Sitemap):
             return Document.objects.none()
         return (
             documents_public(self.region)
-            .only("index_no", "updated_at", "published_on", "region_id")
+            .select_related(None)
+            .only("index_no", "updated_at")
             .order_by("pk")
         )
 

@@ -44,9 +44,8 @@ def people_of(unit: Any) -> SimpleNamespace:
 
 def topic(code_or_name: str) -> Topic:
     return Topic.objects.filter(code=code_or_name).first() or Topic.objects.get(
-        name=code_or_name.split("/")[-1], **(
-            {"parent__name": code_or_name.split("/")[0]} if "/" in code_or_name else {}
-        )
+        name=code_or_name.split("/")[-1],
+        **({"parent__name": code_or_name.split("/")[0]} if "/" in code_or_name else {}),
     )
 
 

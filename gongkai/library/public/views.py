@@ -20,7 +20,7 @@ from ..selectors import (
     interpretations_for,
 )
 from . import export, feeds, pages, sitemaps
-from .query import LibraryParams, library_search
+from .query import LibraryParams, clean_index_no, library_search
 
 
 def _region(request):
@@ -28,6 +28,13 @@ def _region(request):
     if region is None:
         raise Http404("本站尚未设置行政区域。")
     return region
+
+
+def _public_document(request, index_no: str):
+    cleaned = clean_index_no(index_no)
+    if cleaned is None:
+        raise Http404("没有找到该文件。")
+    return document_public_by_index_no(_region(request), cleaned)
 
 
 @public
@@ -45,14 +52,14 @@ def library_list(request):
 @public
 @require_GET
 def document_detail(request, index_no: str):
-    document = document_public_by_index_no(_region(request), index_no)
+    document = _public_document(request, index_no)
     return render(request, "library/public/document.html", _document_context(document))
 
 
 @public
 @require_GET
 def document_print(request, index_no: str):
-    document = document_public_by_index_no(_region(request), index_no)
+    document = _public_document(request, index_no)
     return render(request, "library/public/print.html", _document_context(document))
 
 
@@ -75,7 +82,7 @@ def _document_context(document):
 def attachment_download(request, index_no: str, attachment_id: int):
     # The document must be public in this region: a draft's or withdrawn document's file is
     # never served, whatever id is typed.
-    document = document_public_by_index_no(_region(request), index_no)
+    document = _public_document(request, index_no)
     attachment = document.attachments.filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404("没有找到该附件。")
@@ -134,7 +141,12 @@ def cleanup_detail(request, pk: int):
     return render(
         request,
         "library/public/cleanup_detail.html",
-        {"campaign": campaign, "closed": closed, "rows": rows, "counts": pages.decision_counts(rows)},
+        {
+            "campaign": campaign,
+            "closed": closed,
+            "rows": rows,
+            "counts": pages.decision_counts(rows),
+        },
     )
 
 
@@ -192,9 +204,7 @@ def sitemap_section(request, section: str):
     if section not in sitemaps.SECTIONS:
         raise Http404("没有这个站点地图。")
     try:
-        return sitemap_views.sitemap(
-            request, sitemaps=sitemaps.for_region(region), section=section
-        )
+        return sitemap_views.sitemap(request, sitemaps=sitemaps.for_region(region), section=section)
     except Http404:
         raise Http404("站点地图没有这一页。") from None
 

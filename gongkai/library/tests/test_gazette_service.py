@@ -43,7 +43,8 @@ def publish_documents(region, tmp_path, specs):
             "体裁": "办法",
             "行政规范性文件": spec.get("normative", "是"),
             "正文": "".join(
-                f"<p>第{n}条　{spec['title']}的第{n}条规定，各乡镇人民政府和县级有关部门应当认真执行，"
+                f"<p>第{n}条　{spec['title']}的第{n}条规定，"
+                "各乡镇人民政府和县级有关部门应当认真执行，"
                 "确保各项措施落到实处，切实维护群众合法权益。</p>"
                 for n in range(1, spec.get("articles", 10) + 1)
             ),
@@ -106,8 +107,12 @@ def test_compiled_pdf_toc_page_numbers_match_where_each_document_starts(office, 
     for entry in entries:
         title = entry.document.title
         # the TOC line: title (doc number) ....... page
-        line = next(line for line in toc.splitlines() if re.search(r"\d+\s*$", line) and (
-            title[-6:] in line or entry.document.doc_number in line))
+        line = next(
+            line
+            for line in toc.splitlines()
+            if re.search(r"\d+\s*$", line)
+            and (title[-6:] in line or entry.document.doc_number in line)
+        )
         toc_page = int(re.search(r"(\d+)$", line).group(1))
         # the page the document's heading is on (after the cover and the TOC)
         start = next(i for i, text in enumerate(texts[2:], start=3) if title in text)
@@ -136,8 +141,12 @@ def test_extra_documents_and_recompiling_a_draft(office, region, three):
 def test_empty_period_is_refused(office, region, three):
     with pytest.raises(GongkaiError, match="没有发布的行政规范性文件"):
         gazette_compile(
-            actor=office, region=region, year=2026, number=9,
-            period_from=dt.date(2025, 1, 1), period_to=dt.date(2025, 1, 31),
+            actor=office,
+            region=region,
+            year=2026,
+            number=9,
+            period_from=dt.date(2025, 1, 1),
+            period_to=dt.date(2025, 1, 31),
         )
     assert not GazetteIssue.objects.exists()
 
@@ -165,3 +174,44 @@ def test_only_the_office_compiles_and_publishes(office, region, unit_a, three, p
     issue = compile_issue(office, region)
     with pytest.raises(PermissionDenied):
         gazette_publish(actor=people.head, issue=issue)
+
+
+def test_command_compiles_publishes_and_writes_the_pdf(region, three, tmp_path):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command(
+        "gazette",
+        "compile",
+        "--region",
+        "shifan",
+        "--year",
+        "2026",
+        "--issue",
+        "4",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026年3月31日",
+        stdout=out,
+    )
+    assert "已编印 2026年第4期：3 份文件" in out.getvalue()
+    call_command(
+        "gazette", "publish", "--region", "shifan", "--year", "2026", "--issue", "4", stdout=out
+    )
+    target = tmp_path / "g.pdf"
+    call_command(
+        "gazette",
+        "pdf",
+        "--region",
+        "shifan",
+        "--year",
+        "2026",
+        "--issue",
+        "4",
+        "--output",
+        str(target),
+        stdout=out,
+    )
+    assert target.read_bytes().startswith(b"%PDF")
+    assert GazetteIssue.objects.get().status == GazetteIssue.Status.PUBLISHED

@@ -90,7 +90,9 @@ def bodies(tmp_path):
     folder = tmp_path / "正文"
     folder.mkdir()
     for i in range(1, 6):
-        (folder / f"body{i}.txt").write_text(f"各乡镇人民政府：\n现就第{i}批农村公路养护工作通知如下。")
+        (folder / f"body{i}.txt").write_text(
+            f"各乡镇人民政府：\n现就第{i}批农村公路养护工作通知如下。"
+        )
     return folder
 
 
@@ -103,7 +105,12 @@ def run(office, region, path, bodies=None, **kw):
 
 BAD = [
     # (changes to row 2, column, words the problem must contain, words the fix must contain)
-    ({"发布机构": "示范县发展改革局"}, "发布机构", "没有名为“示范县发展改革局”", "示范县发展和改革局"),
+    (
+        {"发布机构": "示范县发展改革局"},
+        "发布机构",
+        "没有名为“示范县发展改革局”",
+        "示范县发展和改革局",
+    ),
     ({"成文日期": "2021-02-30"}, "成文日期", "不是存在的日期", "2021-03-05"),
     ({"发布日期": "三月八日"}, "发布日期", "不是可识别的日期", "2021年3月5日"),
     ({"成文日期": "2099-01-01"}, "成文日期", "晚于今天", "年份"),
@@ -144,7 +151,11 @@ def test_dry_run_lists_each_bad_input_by_row_in_chinese(
     assert fix in error.fix
     assert str(error).startswith(f"第 3 行「{column}」：")
     # nothing written by a dry run, not even an import record
-    assert (Document.objects.count(), AuditEvent.objects.count(), ImportRun.objects.count()) == before
+    assert (
+        Document.objects.count(),
+        AuditEvent.objects.count(),
+        ImportRun.objects.count(),
+    ) == before
 
 
 def test_odd_brackets_and_ledger_spellings_are_accepted(tmp_path, region, unit_a, office, bodies):
@@ -280,8 +291,15 @@ def test_command_dry_run_prints_errors_and_writes_nothing(tmp_path, region, unit
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError):
         call_command(
-            "library_import", str(path), "--region", "shifan", "--files", str(bodies),
-            "--dry-run", stdout=out, stderr=err,
+            "library_import",
+            str(path),
+            "--region",
+            "shifan",
+            "--files",
+            str(bodies),
+            "--dry-run",
+            stdout=out,
+            stderr=err,
         )
     assert "第 3 行「发布机构」：本县没有名为“不存在的局”的单位" in out.getvalue()
     assert Document.objects.count() == 0
@@ -291,8 +309,14 @@ def test_command_imports_with_a_progress_line(tmp_path, region, unit_a, bodies):
     path = write_xlsx(tmp_path / "台账.xlsx", [row(i) for i in range(1, 6)])
     out, err = io.StringIO(), io.StringIO()
     call_command(
-        "library_import", str(path), "--region", "shifan", "--files", str(bodies),
-        stdout=out, stderr=err,
+        "library_import",
+        str(path),
+        "--region",
+        "shifan",
+        "--files",
+        str(bodies),
+        stdout=out,
+        stderr=err,
     )
     assert "新建 5 份" in out.getvalue()
     assert "\r导入 5/5（100.0%）" in err.getvalue()

@@ -26,7 +26,9 @@ class Command(ChineseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", metavar="文件", help="元数据表 .xlsx/.csv，或 .jsonl")
         parser.add_argument("--region", required=True, metavar="区域代码", help="如 shifan")
-        parser.add_argument("--files", metavar="文件夹", help="正文文件（.docx/.pdf/.txt）所在文件夹")
+        parser.add_argument(
+            "--files", metavar="文件夹", help="正文文件（.docx/.pdf/.txt）所在文件夹"
+        )
         parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
         parser.add_argument("--format", choices=FORMATS, help="文件格式（默认按扩展名判断）")
         parser.add_argument(
