@@ -1,8 +1,8 @@
 """Tracking codes (查询码): YSQ-2026-XXXX-XXXX-XXXX.
 
 Twelve Crockford base-32 characters — eleven random (55 bits: not guessable, not enumerable) and
-one check character (a weighted sum modulo 31, which catches any single mistyped character and
-most swaps) — after the year of filing. Input is forgiving: lower case, spaces, missing hyphens
+one check character (Luhn mod 32, which catches any single mistyped character and most swaps
+of neighbours) — after the year of filing. Input is forgiving: lower case, spaces, missing hyphens
 and the look-alikes O→0, I/L→1 are accepted.
 """
 
@@ -18,7 +18,13 @@ _CODE_RE = re.compile(r"^YSQ(\d{4})([0-9A-Z]{12})$")
 
 
 def _check(body: str) -> str:
-    return ALPHABET[sum((i + 1) * _VALUE[ch] for i, ch in enumerate(body)) % 31]
+    """Luhn mod 32: catches every single mistyped character and most swaps of neighbours."""
+    total, factor = 0, 2
+    for ch in reversed(body):
+        addend = factor * _VALUE[ch]
+        total += addend // 32 + addend % 32
+        factor = 3 - factor
+    return ALPHABET[(32 - total % 32) % 32]
 
 
 def format_code(year: int, chars: str) -> str:

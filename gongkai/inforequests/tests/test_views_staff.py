@@ -206,3 +206,13 @@ def test_demand_view_clusters_and_proposes_proactive_disclosure(client, today, p
         url("propose"), {"unit": unit_a.pk, "topic": "", "reason": "x"}, follow=True
     )
     assert "请填写主题" in response.content.decode()
+
+
+def test_case_history_is_visible_to_the_unit_and_the_office_only(client, case, people):
+    history = reverse("workspace:history", args=["inforequests.inforequest", case.pk])
+    for who, status in (("clerk", 200), ("office", 200), ("clerk_b", 403)):
+        client.force_login(people[who])
+        response = client.get(history)
+        assert response.status_code in ((status,) if status == 200 else (403, 404)), who
+        if status == 200:
+            assert "登记申请" in response.content.decode()

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.utils import timezone
 
 from gongkai.core.audit import audit_record
@@ -232,6 +232,7 @@ def _check_all(source: Source, checker, report: ImportReport, region, progress) 
         if len(chunk) >= CHECK_CHUNK:
             _check_existing(chunk, report, region)
             chunk = []
+            reset_queries()
         if progress and report.total % 500 == 0:
             progress("check", report.total, None)
     if chunk:
@@ -305,6 +306,7 @@ def _write_all(source, checker, report, region, actor, run, batch_size, progress
                     "索引号": [d.index_no for d in created + updated],
                 },
             )
+        reset_queries()  # with DEBUG on, the query log would keep every batch's SQL in memory
         report.created += len(created)
         report.updated += len(updated)
         report.unchanged += unchanged

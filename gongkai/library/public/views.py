@@ -15,7 +15,6 @@ from ..selectors import (
     cleanup_campaigns_public,
     cleanup_results,
     document_public_by_index_no,
-    document_relations,
     documents_interpreted_by,
     interpretations_for,
 )
@@ -64,15 +63,16 @@ def document_print(request, index_no: str):
 
 
 def _document_context(document):
-    relations = document_relations(document)
     return {
         "document": document,
         "attachments": list(document.attachments.all()),
         "interpretations": list(interpretations_for(document).select_related("unit")),
-        "superseded_by": relations["superseded_by"],
+        # What this document amends or replaces: linked only when the public may open it.
         "supersedes": [
-            r for r in relations["supersedes"] if r.target.is_public
-        ],  # link only to what the public may open
+            r
+            for r in document.relations_out.select_related("target").order_by("created_at")
+            if r.target.is_public and r.target.region_id == document.region_id
+        ],
         "banner": pages.validity_banner(document),
     }
 

@@ -4,6 +4,7 @@ idempotent re-import, the JSON Lines round trip, and the command line."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -11,9 +12,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from gongkai.core.audit.models import AuditEvent
 from gongkai.core.errors import PermissionDenied
+from gongkai.library.importer.columns import parse_date
 from gongkai.library.importer.models import ImportRun
 from gongkai.library.importer.records import document_record, export_jsonl
 from gongkai.library.importer.services import ImportRejected, library_import
@@ -333,3 +338,20 @@ def test_imported_public_documents_are_searchable(tmp_path, region, unit_a, offi
     result = search.search("library", "农村公路养护", filters={"region": region.pk})
     found = {Document.objects.get(pk=int(h.key)).index_no for h in result.hits}
     assert found == {"001001/2021-00001"}  # 依申请公开 is not in the public index
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(day=st.dates(min_value=dt.date(1949, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_every_ledger_spelling_of_a_date_reads_the_same(day):
+    spellings = [
+        day,
+        dt.datetime.combine(day, dt.time(9, 30)),
+        day.isoformat(),
+        f"{day.year}/{day.month}/{day.day}",
+        f"{day.year}.{day.month:02d}.{day.day:02d}",
+        f"{day.year}年{day.month}月{day.day}日",
+        f"{day:%Y%m%d}",
+        f"{day.year}－{day.month}－{day.day}",  # full-width dashes (NFKC)
+        (day - dt.date(1899, 12, 30)).days if day.year >= 1955 else day,  # Excel serial
+    ]
+    assert {parse_date(s) for s in spellings} == {day}

@@ -233,3 +233,14 @@ def test_command_search_human_output(docs):
 def test_command_search_bad_input_in_chinese(docs, args, message):
     with pytest.raises(CommandError, match=message):
         run(*args)
+
+
+def test_command_reindex_rebuilds_the_index(docs):
+    from gongkai.core import search
+    from gongkai.library.search_index import LIBRARY
+
+    search.remove(LIBRARY, [str(d.pk) for d in docs.values()])
+    assert json.loads(run("search", "资助", "--json"))["total"] == 0
+    out = run("reindex")
+    assert "公开文件 2 件" in out
+    assert json.loads(run("search", "资助", "--json"))["total"] == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -140,7 +141,7 @@ def test_filters_apply_to_full_text_search_too(client, library, unit_b):
 
 
 def test_a_published_date_range(client, library):
-    today = dt.date.today().isoformat()
+    today = library["edu"].published_on.isoformat()
     html = text_of(client.get(LIST, {"from": today, "to": today}))
     assert "共 3 件文件" in html
     html = text_of(client.get(LIST, {"q": "办法", "to": "2020-01-01"}))
@@ -458,4 +459,43 @@ def test_no_input_makes_a_server_error(client, library, q, unit, date, page, sor
             assert re.search(r"[\u4e00-\u9fff]", response.json()["detail"])
     response = client.get("/api/library/changes", {"since": date})
     assert response.status_code in (200, 400)
-    assert client.get(f"/zcwj/wj/{q}/").status_code in (200, 404)
+    assert client.get(f"/zcwj/wj/{quote(q, safe='')}/").status_code in (200, 404)
+
+
+def test_nul_characters_are_answered_quietly(client, library):
+    # PostgreSQL refuses NUL in text; it must never reach a query.
+    assert client.get(LIST, {"q": "\x00资助", "unit": "\x00"}).status_code == 200
+    assert client.get("/zcwj/wj/a%00b/").status_code == 404
+    assert client.get("/api/library/documents/a%00b").status_code == 404
+    assert client.get("/api/library/documents", {"region": "\x00"}).status_code == 400
+    assert client.get("/api/library/changes", {"since": "\x00"}).status_code == 400
+
+
+def test_the_index_follows_validity_and_later_interpretations(client, library, unit_a):
+    from django.test import TestCase
+
+    from gongkai.library.services.interpretations import (
+        interpretation_approve,
+        interpretation_create,
+    )
+
+    people = people_of(unit_a)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        document_set_validity(actor=people.head, document=library["old"], validity="repealed")
+    html = text_of(client.get(LIST, {"q": "办法", "validity": "repealed"}))
+    assert "相关的文件 1 件" in html and doc_url(library["old"]) in html
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        interpretation = interpretation_create(
+            actor=people.clerk,
+            unit=unit_a,
+            title="冬季安全生产图解",
+            forms=["graphic"],
+            body="<p>图解要点。</p>",
+            documents=[library["safety"]],
+        )
+        interpretation_approve(actor=people.head, interpretation=interpretation)
+    html = text_of(client.get(LIST, {"q": "图解"}))
+    assert doc_url(library["safety"]) in html
+    html = text_of(client.get(LIST, {"q": "通知", "interp": "1"}))
+    assert doc_url(library["safety"]) in html

@@ -6,6 +6,10 @@ gongkai library search "QUERY" [--unit CODE] [--topic T] [--from DATE] [--to DAT
     scripted and checked: with --json it prints {"total", "hits": [{索引号, 标题, 发文字号,
     发布日期, snippet}]}.
 
+gongkai library reindex
+    Rebuild the full-text index from the public documents (after a bulk load without the worker,
+    or to repair it); prints progress and the rate.
+
 Each subcommand is a `do_<name>` method; add new ones in `add_arguments` and below.
 """
 
@@ -27,7 +31,7 @@ def _plain(html: str) -> str:
 
 
 class Command(ChineseCommand):
-    help = "政策文件库：search（全文检索）"
+    help = "政策文件库：search（全文检索）/ reindex（重建检索索引）"
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", metavar="子命令", parser_class=ChineseParser)
@@ -45,6 +49,7 @@ class Command(ChineseCommand):
         search.add_argument("--page", default="1", metavar="页码")
         search.add_argument("--per-page", dest="per_page", default="20", metavar="每页条数")
         search.add_argument("--json", action="store_true", help="以 JSON 输出")
+        sub.add_parser("reindex", help="按公开文件重建全文检索索引")
 
     def handle(self, *args, **options) -> None:
         getattr(self, f"do_{options['action']}")(options)
@@ -103,6 +108,21 @@ class Command(ChineseCommand):
             self.stdout.write(f"{n}. {hit['标题']}{number}　{hit['发布日期']}　{hit['索引号']}")
             if hit["snippet"]:
                 self.stdout.write(f"   {hit['snippet']}")
+
+    # --- reindex ----------------------------------------------------------------------------
+
+    def do_reindex(self, options) -> None:
+        from gongkai.library.search_index import reindex_library
+
+        def progress(p) -> None:
+            self.stderr.write(f"已处理 {p.done} 件，{p.rate:.0f} 件/秒", ending="\r")
+
+        result = reindex_library(progress=progress)
+        self.stderr.write("")
+        self.stdout.write(
+            f"检索索引已重建：公开文件 {result.done} 件，更新 {result.changed} 条，"
+            f"用时 {result.seconds:.1f} 秒。"
+        )
 
     def _region(self, code: str) -> Region:
         if code:
