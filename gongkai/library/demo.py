@@ -31,6 +31,11 @@ def documents(ctx: DemoContext) -> None:
     _relations(history)
     _interpretations(history)
     _under_way(ctx)
+    # Generated history bypasses the publish service (and its reindex job): index it here so
+    # that search works on the first `make run`, before the worker has run.
+    from .search_index import reindex_library
+
+    reindex_library()
     ctx.say(f"已创建政策文件 {Document.objects.filter(region=region).count()} 件")
 
 
