@@ -35,11 +35,33 @@ def main() -> int:
     call_command("createcachetable", verbosity=0)
     print(f"machine: {machine()}")
     print(f"database: {os.environ['DATABASE_URL'].split('://')[0]}")
-    from benchmarks import bench_text, bench_workdays, bench_workplan
+    from benchmarks import (
+        bench_inforequests,
+        bench_library,
+        bench_search,
+        bench_text,
+        bench_workdays,
+        bench_workplan,
+    )
 
-    for bench in (bench_workdays, bench_text, bench_workplan):
-        print(f"\n## {bench.__name__.split('.')[-1]}")
-        bench.run()
+    # The large figures (1,000,000 documents) take hours on a small machine; `make bench` runs
+    # these sizes, and `python -m benchmarks.bench_search N` / `bench_library N` the large ones.
+    search_n = int(os.environ.get("GONGKAI_BENCH_SEARCH_N", "20000"))
+    library_n = int(os.environ.get("GONGKAI_BENCH_LIBRARY_N", "10000"))
+    benches = [
+        ("workdays", bench_workdays.run),
+        ("text", bench_text.run),
+        ("workplan", bench_workplan.run),
+        ("inforequests", bench_inforequests.run),
+        (f"search ({search_n:,} entries)", lambda: bench_search.run(n=search_n)),
+        (
+            f"library import ({library_n:,} documents) and gazette",
+            lambda: bench_library.run(library_n),
+        ),
+    ]
+    for name, bench in benches:
+        print(f"\n## {name}", flush=True)
+        bench()
     return 0
 
 

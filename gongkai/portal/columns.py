@@ -41,7 +41,7 @@ def column_by_slug(slug: str) -> Column | None:
 
 # Columns filled from data have their own template (portal/columns/<slug>.html); the others
 # use the generic page until their app fills them.
-FILLED = frozenset({GUIDE, "xxgkzd", "fdzdgknr"})
+FILLED = frozenset({GUIDE, "xxgkzd", "fdzdgknr", "ysqgk"})
 
 
 def column_template(column: Column) -> str:

@@ -64,10 +64,17 @@ def test_every_column_page_opens_with_its_title(client, region, column):
     assert 'aria-current="page"' in html
 
 
-@pytest.mark.parametrize("slug", ["xxgkzd", "fdzdgknr", "xxgknb", "ysqgk", "jczwgkbzml"])
+@pytest.mark.parametrize("slug", ["xxgkzd", "fdzdgknr", "xxgknb", "jczwgkbzml"])
 def test_unfilled_columns_say_so(client, region, slug):
     html = client.get(reverse("portal:column", kwargs={"slug": slug})).content.decode()
     assert "本栏目暂无内容" in html
+
+
+def test_the_request_column_leads_to_the_form_and_the_status_page(client, region):
+    html = client.get(reverse("portal:column", kwargs={"slug": "ysqgk"})).content.decode()
+    assert reverse("portal:ysqgk:apply") in html
+    assert reverse("portal:ysqgk:status") in html
+    assert "20 个工作日内答复" in html
 
 
 def test_the_guide_is_filled_from_the_office_fields(client, region):
