@@ -297,17 +297,13 @@ def _workplan_assignment_view(user, assignment):
     if assignment.unit_id in unit_ids(user) or is_office_for(user, assignment.region_id):
         return True
     mine = unit_ids(user)
-    return bool(mine) and assignment.task.assignments.filter(
-        role="lead", unit_id__in=mine
-    ).exists()
+    return bool(mine) and assignment.task.assignments.filter(role="lead", unit_id__in=mine).exists()
 
 
 # Report progress on a unit's part: its clerks and its head.
 @rule("workplan.report")
 def _workplan_report(user, assignment):
-    return assignment is not None and has_unit_role(
-        user, assignment.unit, Role.CLERK, Role.HEAD
-    )
+    return assignment is not None and has_unit_role(user, assignment.unit, Role.CLERK, Role.HEAD)
 
 
 # --- end workplan --------------------------------------------------------------------------------

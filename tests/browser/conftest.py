@@ -81,9 +81,16 @@ def page(new_page):
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
-    """A live server with the 示范县 region, its office contacts filled in."""
+def site(live_server, transactional_db, calendar_years):
+    """A live server with the 示范县 region, its office contacts filled in, and the calendar.
+
+    The calendar is seeded and the process's cached copy dropped here, whatever earlier tests
+    (flushes, rolled-back calendar edits) left behind: the live server thread shares it.
+    """
+    from gongkai.core.workdays import invalidate_calendar
     from gongkai.orgs.tests.factories import RegionFactory
+
+    invalidate_calendar()
 
     region = RegionFactory(
         code="shifan",

@@ -76,6 +76,7 @@ def test_request_correction_consultation_extension_partial_reply(site, new_page,
     assert citizen.get_by_label("姓名或单位名称").input_value() == "王晓红"
     citizen.get_by_label("我确认所填信息真实准确").check()
     submit(citizen, "提交申请")
+    assert citizen.locator("#tracking-code").count() == 1, citizen.locator("main").inner_text()
     code = citizen.locator("#tracking-code").inner_text()
     assert code.startswith("YSQ-2026-")
     assert "2026-10-30" in citizen.locator("main").inner_text()  # 20 working days, National Day

@@ -57,7 +57,11 @@ def walk_objects(world: Any) -> SimpleNamespace:
         attachment=attachment,
         finding=document.findings.first(),
         interpretation=interpretation_create(
-            actor=None, unit=world.unit_a, title="解读", forms=["text"], body="内容",
+            actor=None,
+            unit=world.unit_a,
+            title="解读",
+            forms=["text"],
+            body="内容",
             documents=[document],
         ),
         campaign=cleanup_open(

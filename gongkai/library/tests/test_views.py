@@ -17,23 +17,38 @@ def test_clerk_drafts_a_document_through_the_form(client, unit_a, people):
     client.force_login(people.clerk)
     url = reverse("workspace:library_document_new")
     assert client.get(url).status_code == 200
-    response = client.post(url, {
-        "unit": unit_a.pk, "title": "关于印发《示范县农村饮水安全管理办法》的通知",
-        "doc_number": "示府办[2026]8号", "written_on": "2026-11-02", "genre": "通知",
-        "disclosure": "proactive", "body": "<p>正文<script>x()</script></p>",
-    })
+    response = client.post(
+        url,
+        {
+            "unit": unit_a.pk,
+            "title": "关于印发《示范县农村饮水安全管理办法》的通知",
+            "doc_number": "示府办[2026]8号",
+            "written_on": "2026-11-02",
+            "genre": "通知",
+            "disclosure": "proactive",
+            "body": "<p>正文<script>x()</script></p>",
+        },
+    )
     doc = Document.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
-        "workspace:library_document", args=[doc.pk])
+        "workspace:library_document", args=[doc.pk]
+    )
     assert doc.doc_number == "示府办〔2026〕8号" and "<script" not in doc.body
 
 
 def test_form_errors_are_chinese_and_nothing_is_saved(client, unit_a, people):
     client.force_login(people.clerk)
-    response = client.post(reverse("workspace:library_document_new"), {
-        "unit": unit_a.pk, "title": "通知", "doc_number": "〔〕", "written_on": "2026-11-02",
-        "genre": "通知", "disclosure": "withheld",
-    })
+    response = client.post(
+        reverse("workspace:library_document_new"),
+        {
+            "unit": unit_a.pk,
+            "title": "通知",
+            "doc_number": "〔〕",
+            "written_on": "2026-11-02",
+            "genre": "通知",
+            "disclosure": "withheld",
+        },
+    )
     assert response.status_code == 200
     text = response.content.decode()
     assert "无法识别发文字号" in text or "须写明法律依据和理由" in text
@@ -51,8 +66,10 @@ def test_document_page_highlights_findings_in_place(client, unit_a, people):
     finding = doc.findings.get()
     assert f'id="finding-{finding.pk}"' in html and ">13800138000</mark>" in html
     assert "确认可以公开" in html
-    response = client.post(reverse("workspace:library_finding_release", args=[finding.pk]),
-                           {"reason": "县政务服务热线"})
+    response = client.post(
+        reverse("workspace:library_finding_release", args=[finding.pk]),
+        {"reason": "县政务服务热线"},
+    )
     assert response.status_code == 302
     finding.refresh_from_db()
     assert finding.status == "released"
@@ -92,8 +109,9 @@ def test_attachment_upload_errors_are_shown_and_nothing_is_saved(client, unit_a,
     client.force_login(people.clerk)
     upload = io.BytesIO(b"MZ")
     upload.name = "setup.exe"
-    response = client.post(reverse("workspace:library_attachment_add", args=[doc.pk]),
-                           {"file": upload}, follow=True)
+    response = client.post(
+        reverse("workspace:library_attachment_add", args=[doc.pk]), {"file": upload}, follow=True
+    )
     assert "不能上传" in response.content.decode()
     assert not doc.attachments.exists()
 
@@ -101,10 +119,15 @@ def test_attachment_upload_errors_are_shown_and_nothing_is_saved(client, unit_a,
 def test_interpretation_written_and_signed_off_from_the_pages(client, unit_a, people):
     doc = make_document(unit_a, actor=people.clerk, is_normative=True)
     client.force_login(people.clerk)
-    response = client.post(reverse("workspace:library_interpretation_new", args=[doc.pk]), {
-        "title": "政策解读", "forms_": ["text", "qa"], "body": "解读",
-        "media_links": "一图读懂 https://www.example.gov.cn/1.html",
-    })
+    response = client.post(
+        reverse("workspace:library_interpretation_new", args=[doc.pk]),
+        {
+            "title": "政策解读",
+            "forms_": ["text", "qa"],
+            "body": "解读",
+            "media_links": "一图读懂 https://www.example.gov.cn/1.html",
+        },
+    )
     item = doc.interpretations.get()
     assert response.status_code == 302
     assert item.media_links == [{"title": "一图读懂", "url": "https://www.example.gov.cn/1.html"}]
@@ -122,11 +145,14 @@ def test_cleanup_pages(client, unit_a, people):
 
     office = staff(unit_a, Role.OFFICE_ADMIN, username="office")
     client.force_login(office)
-    response = client.post(reverse("workspace:library_cleanup_open"),
-                           {"title": "2026年度清理", "closes_on": "2026-12-31"})
+    response = client.post(
+        reverse("workspace:library_cleanup_open"),
+        {"title": "2026年度清理", "closes_on": "2026-12-31"},
+    )
     assert response.status_code == 302
     assert client.get(response["Location"]).status_code == 200
     client.force_login(people.clerk)
-    response = client.post(reverse("workspace:library_cleanup_open"),
-                           {"title": "又一次", "closes_on": "2026-12-31"})
+    response = client.post(
+        reverse("workspace:library_cleanup_open"), {"title": "又一次", "closes_on": "2026-12-31"}
+    )
     assert response.status_code == 403
