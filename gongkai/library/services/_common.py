@@ -46,5 +46,9 @@ def touch(obj: models.Model, fields: list[str]) -> None:
 
 
 def public_changed(document: Document) -> None:
-    """A change readers (or the search index, or the changes feed) may see: reindex after commit."""
+    """A change readers may see: the changes feed must carry it (``updated_at``) even when the
+    document's own row did not change (an interpretation published later), and the search
+    index is refreshed after commit."""
+    document.updated_at = now()
+    Document.objects.filter(pk=document.pk).update(updated_at=document.updated_at)
     job_enqueue("library.reindex", {"id": document.pk})
