@@ -117,14 +117,23 @@ def _prepare(request):
 
 
 def jsonl_response(request):
+    """The public catalog as JSON Lines in the importer's own format (Chinese keys, body
+    included), so that an upper-level library or another county imports it as it is; each
+    line also carries the document's address (链接, ignored on import)."""
+    from gongkai.library.importer.records import document_record
+
     region, params, error = _prepare(request)
     if error is not None:
         return error
     base = request.build_absolute_uri("/").rstrip("/")
 
     def lines():
-        for row in catalog_rows(region, params, base):
-            yield json.dumps(row, ensure_ascii=False, default=_json_default) + "\n"
+        found = _resolve(region, params)
+        qs = _catalog_queryset(region, params, found).select_related("topic__parent")
+        for document in qs.iterator(chunk_size=CHUNK):
+            path = reverse("portal:library:document", kwargs={"index_no": document.index_no})
+            row = {**document_record(document), "链接": base + path}
+            yield json.dumps(row, ensure_ascii=False) + "\n"
 
     response = StreamingHttpResponse(lines(), content_type="application/x-ndjson; charset=utf-8")
     response["Content-Disposition"] = _disposition(_filename(region, "jsonl"))

@@ -134,13 +134,26 @@ def test_json_lines_export_streams_every_public_document(client, docs):
     assert "filename*=UTF-8''" in response["Content-Disposition"]
     lines = b"".join(response.streaming_content).decode().splitlines()
     rows = [json.loads(line) for line in lines]
-    assert {r["index_no"] for r in rows} == {d.index_no for d in docs.values()}
-    edu = next(r for r in rows if r["index_no"] == docs["edu"].index_no)
-    assert edu["doc_number"] == "示教体〔2026〕7号"
-    assert edu["topic"] == "科技、教育/教育"
-    assert edu["written_on"] == "2026-11-02"
-    assert edu["validity"] == "现行有效"
-    assert edu["url"] == "http://testserver" + doc_path(docs["edu"])
+    assert {r["索引号"] for r in rows} == {d.index_no for d in docs.values()}
+    edu = next(r for r in rows if r["索引号"] == docs["edu"].index_no)
+    assert edu["发文字号"] == "示教体〔2026〕7号"
+    assert edu["主题分类"].endswith("教育")
+    assert edu["正文"]
+    assert edu["成文日期"] == "2026-11-02"
+    assert edu["有效性"] == "现行有效"
+    assert edu["链接"] == "http://testserver" + doc_path(docs["edu"])
+
+
+def test_the_json_lines_export_imports_back_without_errors(client, docs, tmp_path):
+    from gongkai.library.importer.services import library_import
+
+    response = client.get(reverse("portal:library:export_jsonl"))
+    exported = tmp_path / "catalog.jsonl"
+    exported.write_bytes(b"".join(response.streaming_content))
+    region = docs["edu"].region
+    report = library_import(actor=None, region=region, path=exported, dry_run=True)
+    assert report.errors == []
+    assert report.total == len(docs)
 
 
 def test_xlsx_export_reads_back_with_the_metadata_columns(client, docs, unit_b):
