@@ -16,8 +16,17 @@ def site(request):
 
         return roles_of(user)
 
+    def is_office():
+        """The workspace menu shows office-only areas (gazette, calendar) to the office only."""
+        if user is None or not user.is_authenticated:
+            return False
+        from gongkai.orgs.policy import office_region_ids
+
+        return user.is_superuser or bool(office_region_ids(user))
+
     return {
         "region": getattr(request, "region", None),
+        "staff_is_office": is_office,
         "senior_mode": request.COOKIES.get("senior") == "1",
         "portal_columns": COLUMNS,
         "my_roles": my_roles,
