@@ -11,13 +11,13 @@ from __future__ import annotations
 import time
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.core.audit import client_ip
 from gongkai.core.errors import GongkaiError
+from gongkai.core.ratelimit import rate_limited
 from gongkai.orgs.models import Unit
 from gongkai.orgs.policy import public
 
@@ -30,22 +30,6 @@ LOOKUP_LIMIT = (10, 600)  # 10 status lookups per address per 10 minutes
 VERIFIED_SECONDS = 1800
 SESSION_KEY = "ysqgk_verified"
 RECEIPT_KEY = "ysqgk_receipt"
-
-
-def _limited(request: HttpRequest, bucket: str, limit: tuple[int, int]) -> bool:
-    """True when this address has used up its allowance in the current window (counts the call)."""
-    count, window = limit
-    slot = int(time.time() // window)
-    key = f"ysqgk:{bucket}:{client_ip(request) or '-'}:{slot}"
-    if cache.add(key, 1, window + 5):
-        used = 1
-    else:
-        try:
-            used = cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, window + 5)
-            used = 1
-    return used > count
 
 
 def _units(request: HttpRequest):
@@ -67,7 +51,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         values = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
-        if _limited(request, "submit", SUBMIT_LIMIT):
+        if rate_limited(request, "ysqgk:submit", SUBMIT_LIMIT):
             messages.error(
                 request,
                 "提交过于频繁：同一网络地址每小时最多提交 5 件申请。请稍后再试，"
@@ -129,7 +113,7 @@ def status(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         code = (request.POST.get("code") or "").strip()[:40]
         secret = (request.POST.get("secret") or "").strip()[:40]
-        if _limited(request, "lookup", LOOKUP_LIMIT):
+        if rate_limited(request, "ysqgk:lookup", LOOKUP_LIMIT):
             messages.error(request, "查询过于频繁，请 10 分钟后再试。")
             http_status = 429
         elif not code or not secret:
