@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gongkai.library",
     "gongkai.inforequests",
     "gongkai.workplan",
+    "gongkai.reports",
     "gongkai.portal",
     "gongkai.workspace",
     "gongkai.api",

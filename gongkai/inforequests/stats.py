@@ -20,6 +20,8 @@ decided in the period. A handful of grouped COUNT queries over indexed columns: 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
@@ -27,7 +29,7 @@ from django.db.models import Count, Q, Sum
 from gongkai.core.errors import GongkaiError
 from gongkai.orgs.models import Region, Unit
 
-from .models import Appeal, InfoRequest
+from .models import Appeal, FeeNotice, InfoRequest
 from .outcomes import (
     APPEAL_COLUMN_OF_RESULT,
     APPEAL_COLUMNS,
@@ -55,19 +57,15 @@ def request_statistics(
     end: dt.date,
     region: Region | None = None,
     unit: Unit | None = None,
+    units: Sequence[Unit] | None = None,
 ) -> dict[str, Any]:
-    if (region is None) == (unit is None):
-        raise GongkaiError("统计范围须为一个地区或一个单位。")
+    """``units``: several units together (the county government and its office, say)."""
+    if sum(x is not None for x in (region, unit, units)) != 1:
+        raise GongkaiError("统计范围须为一个地区、一个单位或一组单位。")
     if start > end:
         raise GongkaiError(f"统计期间的开始日期 {start} 晚于结束日期 {end}。")
-    base = InfoRequest.objects.all()
-    appeals = Appeal.objects.all()
-    if unit is not None:
-        base = base.filter(unit=unit)
-        appeals = appeals.filter(unit=unit)
-    else:
-        base = base.filter(region=region)
-        appeals = appeals.filter(region=region)
+    base = _scoped(InfoRequest.objects.all(), region=region, unit=unit, units=units)
+    appeals = _scoped(Appeal.objects.all(), region=region, unit=unit, units=units)
 
     # One pass over the requests "alive" in the period — received by its end and not decided
     # before it began — counting the four rows per (applicant kind, outcome) at once.
@@ -146,7 +144,7 @@ def request_statistics(
     }
 
     return {
-        "scope": unit.name if unit is not None else region.name,
+        "scope": unit.name if unit is not None else "、".join(u.name for u in units or [region]),
         "start": start,
         "end": end,
         "columns": COLUMNS,
@@ -162,6 +160,35 @@ def request_statistics(
             "late": late,
             "average_workdays": round(days / n_days, 1) if n_days else None,
         },
+    }
+
+
+def _scoped(qs, *, region=None, unit=None, units=None, prefix: str = ""):
+    if unit is not None:
+        return qs.filter(**{f"{prefix}unit": unit})
+    if units is not None:
+        return qs.filter(**{f"{prefix}unit__in": [u.pk for u in units]})
+    return qs.filter(**{f"{prefix}region": region})
+
+
+def fee_statistics(
+    *,
+    start: dt.date,
+    end: dt.date,
+    region: Region | None = None,
+    unit: Unit | None = None,
+    units: Sequence[Unit] | None = None,
+) -> dict[str, Any]:
+    """Fee notices sent and fees paid in the period (the annual report's section 六)."""
+    notices = _scoped(
+        FeeNotice.objects.all(), region=region, unit=unit, units=units, prefix="request__"
+    )
+    sent = notices.filter(sent_on__gte=start, sent_on__lte=end)
+    paid = notices.filter(paid_on__gte=start, paid_on__lte=end)
+    return {
+        "notices": sent.count(),
+        "paid": paid.count(),
+        "amount": paid.aggregate(total=Sum("amount"))["total"] or Decimal("0"),
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from gongkai.orgs import policy
@@ -272,3 +272,62 @@ def cleanup_worklist(*, campaign: CleanupCampaign, user: Any) -> list[dict[str, 
     ):
         rows.append({"document": document, "review": decided.get(document.pk)})
     return rows
+
+
+# --- the annual report -------------------------------------------------------------------------
+
+
+def report_figures(*, unit_ids: list[int], year: int) -> dict[str, Any]:
+    """What the annual report reads from the library for some units and a year.
+
+    Section 二, 第二十条第（一）项, row 行政规范性文件: made this year (成文日期 in the year,
+    published), repealed this year (已废止 or 失效 with 有效期至 in the year), and in force at the
+    year's end. Also the figures the drafted prose of section 一 cites.
+    """
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    docs = Document.objects.filter(unit_id__in=unit_ids)
+    normative = docs.filter(is_normative=True, status=S.PUBLISHED)
+    V = Document.Validity
+    in_force = normative.filter(written_on__lte=end).filter(
+        Q(effective_until__isnull=True, validity__in=[V.VALID, V.AMENDED])
+        | Q(effective_until__gt=end)
+    )
+    published = docs.filter(
+        status=S.PUBLISHED,
+        disclosure=Document.Disclosure.PROACTIVE,
+        published_on__gte=start,
+        published_on__lte=end,
+    )
+    interpretations = Interpretation.objects.filter(
+        unit_id__in=unit_ids,
+        status=Interpretation.Status.PUBLISHED,
+        published_at__date__gte=start,
+        published_at__date__lte=end,
+    )
+    forms: dict[str, int] = {}
+    labels = dict(Interpretation.Form.choices)
+    for form_list in interpretations.values_list("forms", flat=True):
+        for form in form_list:
+            forms[labels.get(form, form)] = forms.get(labels.get(form, form), 0) + 1
+    reviews = CleanupReview.objects.filter(
+        document__unit_id__in=unit_ids, at__date__gte=start, at__date__lte=end
+    )
+    decisions = dict(CleanupReview.Decision.choices)
+    cleanup = {
+        decisions[d]: n
+        for d, n in reviews.values_list("decision").annotate(n=Count("id")).order_by()
+    }
+    return {
+        "normative_made": normative.filter(written_on__gte=start, written_on__lte=end).count(),
+        "normative_repealed": normative.filter(
+            validity__in=[V.REPEALED, V.EXPIRED],
+            effective_until__gte=start,
+            effective_until__lte=end,
+        ).count(),
+        "normative_in_force": in_force.count(),
+        "published": published.count(),
+        "published_normative": published.filter(is_normative=True).count(),
+        "interpretations": interpretations.count(),
+        "interpretation_forms": forms,
+        "cleanup": cleanup,
+    }

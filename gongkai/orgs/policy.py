@@ -414,6 +414,43 @@ def _gazette_manage(user, obj):
 # --- end gazette & import ----------------------------------------------------------------------
 
 
+# --- reports (issue 6: the annual report 年度报告) -----------------------------------------------
+# ``obj`` is an AnnualReport (anything with ``unit`` and ``region_id``), a Unit, or the Region.
+# A unit's report is drafted by its clerks and reviewed by its reviewers (三审); the region's
+# report by the staff of the unit that drafts it (its openness office). The office of the region
+# sees every report, opens the year and imports earlier years' reports.
+
+
+# See a report in the workspace (its tables, checks, history): the unit's staff, the office.
+@rule("reports.view")
+def _reports_view(user, obj):
+    unit = _lib_unit(obj)
+    return has_unit_role(user, unit) or is_office_for(user, getattr(unit, "region_id", None))
+
+
+# Edit the prose and the entered figures, type over a number (with a reason), refresh the
+# computed numbers, submit for review: the unit's clerks.
+@rule("reports.draft")
+def _reports_draft(user, obj):
+    return has_unit_role(user, _lib_unit(obj), Role.CLERK)
+
+
+# Review (三审): a reviewer of the unit; the service checks the level and self-review.
+@rule("reports.review")
+def _reports_review(user, obj):
+    return has_unit_role(user, _lib_unit(obj), Role.REVIEWER)
+
+
+# Open the year's reports for every unit, import earlier years' reports, reopen a published
+# report for correction, the region-wide comparison table: the region's office.
+@rule("reports.manage")
+def _reports_manage(user, obj):
+    return is_office_for(user, _region_id_of(obj))
+
+
+# --- end reports -------------------------------------------------------------------------------
+
+
 # --- view decorators -------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@ import pytest
 from gongkai.orgs.roles import Role
 from gongkai.orgs.tests.factories import staff
 
+from .county_2025 import county  # noqa: F401 — a fixture shared with the reports tests
 from .helpers import D, Today
 
 

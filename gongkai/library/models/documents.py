@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from gongkai.orgs.reviews import review_stage_name
+
 
 class Document(models.Model):
     class Status(models.TextChoices):
@@ -173,13 +175,6 @@ class Document(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.disclosure == self.Disclosure.PROACTIVE
-
-
-def review_stage_name(level: int, levels: int) -> str:
-    """三审: with 3 levels 初审/复审/终审; with 2 初审/终审; with 1 only 终审."""
-    if level >= levels:
-        return "终审"
-    return "初审" if level == 1 else "复审"
 
 
 class IndexCounter(models.Model):

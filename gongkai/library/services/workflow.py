@@ -21,7 +21,7 @@ from django.db import transaction
 from gongkai.core.audit import audit_record
 from gongkai.core.duties.services import close_duties_for, duty_open
 from gongkai.core.errors import GongkaiError
-from gongkai.orgs.policy import reviewer_levels
+from gongkai.orgs.reviews import reviewer_check
 
 from ..models import Document, review_stage_name
 from ._common import check, library_settings, now, public_changed, staff_url, today, touch
@@ -123,13 +123,13 @@ def _check_reviewer(actor: Any, document: Document) -> int:
     if actor is None:
         return level
     check(actor, "library.review", document)
-    stage = review_stage_name(level, document.unit.review_levels)
-    if level not in reviewer_levels(actor, document.unit_id):
-        raise GongkaiError(
-            f"本步骤是{stage}，须由本单位的 {level} 级审核人办理。", code="forbidden"
-        )
-    if document.submitted_by_id == actor.pk:
-        raise GongkaiError("不能审核自己提交的文件，请由其他审核人办理。", code="self_review")
+    reviewer_check(
+        actor,
+        unit=document.unit,
+        level=level,
+        submitted_by_id=document.submitted_by_id,
+        what="文件",
+    )
     return level
 
 
