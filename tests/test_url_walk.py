@@ -176,6 +176,27 @@ SAMPLES: dict[str, Sample] = {
     "workspace:gazette_issue": Sample(lambda w: {"pk": _gazette_issue(w).pk}),
     "workspace:gazette_issue_pdf": Sample(lambda w: {"pk": _gazette_issue(w).pk}),
     "workspace:gazette_issue_publish": Sample(lambda w: {"pk": _gazette_issue(w).pk}),
+    # --- 年度报告 (issue 6): unit A's 2025 report ---
+    "workspace:reports": Sample(),
+    "workspace:report_open": Sample(),
+    "workspace:report_import": Sample(),
+    "workspace:report_units": Sample(),
+    **{
+        f"workspace:{name}": Sample(lambda w: {"pk": _report(w).pk}, of_unit_a=True)
+        for name in (
+            "report",
+            "report_prose",
+            "report_enter",
+            "report_override",
+            "report_refresh",
+            "report_submit",
+            "report_review",
+            "report_reopen",
+        )
+    },
+    "workspace:report_download": Sample(
+        lambda w: {"pk": _report(w).pk, "fmt": "json"}, of_unit_a=True
+    ),
     # JSON API staff endpoints
     "api:my_duties": Sample(),
     # --- 工作要点台账 (issue 5): a published plan whose one task is unit A's ---
@@ -248,6 +269,14 @@ def _wp(w):
         item.save()
         w.workplan = SimpleNamespace(plan=plan, task=task, part=part, report=report, file=item)
     return w.workplan
+
+
+def _report(w):
+    if not hasattr(w, "report"):
+        from gongkai.reports.services import report_create
+
+        w.report = report_create(actor=None, region=w.region, year=2025, unit=w.unit_a)
+    return w.report
 
 
 def _lib(w):

@@ -144,7 +144,9 @@ def request_statistics(
     }
 
     return {
-        "scope": unit.name if unit is not None else "、".join(u.name for u in units or [region]),
+        "scope": unit.name
+        if unit is not None
+        else "、".join(u.name for u in (units if units is not None else [region])),
         "start": start,
         "end": end,
         "columns": COLUMNS,

@@ -37,6 +37,21 @@ def default_region() -> Region | None:
     return Region.objects.order_by("sort", "id").first()
 
 
+def region_by_code(code: str = "") -> Region:
+    """The region a command names (``--region CODE``), else the deployment's first region."""
+    from gongkai.core.errors import GongkaiError
+
+    if code:
+        region = Region.objects.filter(code=code).first()
+        if region is None:
+            raise GongkaiError(f"没有代码为 {code} 的区域。")
+        return region
+    region = default_region()
+    if region is None:
+        raise GongkaiError("尚未设置任何行政区域，请先运行 gongkai demo load 或在管理后台添加。")
+    return region
+
+
 # --- units -------------------------------------------------------------------------------------
 
 

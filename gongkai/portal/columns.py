@@ -41,7 +41,7 @@ def column_by_slug(slug: str) -> Column | None:
 
 # Columns filled from data have their own template (portal/columns/<slug>.html); the others
 # use the generic page until their app fills them.
-FILLED = frozenset({GUIDE, "xxgkzd", "fdzdgknr", "ysqgk"})
+FILLED = frozenset({GUIDE, "xxgkzd", "fdzdgknr", "xxgknb", "ysqgk"})
 
 
 def column_template(column: Column) -> str:
@@ -56,4 +56,8 @@ def column_context(column: Column, region) -> dict:
         return {"catalog": pages.catalog_overview(region)}
     if column.slug == "xxgkzd":
         return {"policy_documents": pages.policy_documents(region)}
+    if column.slug == "xxgknb" and region is not None:
+        from gongkai.reports.selectors import reports_by_year
+
+        return {"report_years": reports_by_year(region)}
     return {}

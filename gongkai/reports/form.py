@@ -69,7 +69,7 @@ class Block:
     item: str  # 第二十条第（一）项
     rows: tuple[str, ...]
     columns: tuple[str, ...]
-    money: bool = False  # amounts in 万元 (decimals), not counts
+    money: tuple[str, ...] = ()  # the columns of amounts in 万元 (decimals); the rest are counts
 
 
 SECTION2_2021: tuple[Block, ...] = (
@@ -80,7 +80,12 @@ SECTION2_2021: tuple[Block, ...] = (
     ),
     Block("第二十条第（五）项", ("行政许可",), ("本年处理决定数量",)),
     Block("第二十条第（六）项", ("行政处罚", "行政强制"), ("本年处理决定数量",)),
-    Block("第二十条第（八）项", ("行政事业性收费",), ("本年收费金额（万元）",), money=True),
+    Block(
+        "第二十条第（八）项",
+        ("行政事业性收费",),
+        ("本年收费金额（万元）",),
+        money=("本年收费金额（万元）",),
+    ),
 )
 
 SECTION2_2019: tuple[Block, ...] = (
@@ -100,7 +105,12 @@ SECTION2_2019: tuple[Block, ...] = (
         ("上一年项目数量", "本年增/减", "处理决定数量"),
     ),
     Block("第二十条第（八）项", ("行政事业性收费",), ("上一年项目数量", "本年增/减")),
-    Block("第二十条第（九）项", ("政府集中采购",), ("采购项目数量", "采购总金额"), money=True),
+    Block(
+        "第二十条第（九）项",
+        ("政府集中采购",),
+        ("采购项目数量", "采购总金额"),
+        money=("采购总金额",),
+    ),
 )
 
 
@@ -192,7 +202,7 @@ def cell_paths(fmt: str = FORMAT_2021) -> Iterator[Path]:
 def is_money(path: Path, fmt: str = FORMAT_2021) -> bool:
     if path[0] != "section2":
         return False
-    return any(b.money and b.item == path[1] for b in section2_blocks(fmt))
+    return any(b.item == path[1] and path[-1] in b.money for b in section2_blocks(fmt))
 
 
 def empty_tables(fmt: str = FORMAT_2021) -> dict[str, Any]:

@@ -164,6 +164,14 @@ def reports_public(region: Region, *, year: int | None = None) -> QuerySet:
     return qs.select_related("unit", "region").order_by("-year", "-scope", "unit__sort", "unit_id")
 
 
+def reports_by_year(region: Region) -> list[tuple[int, list[AnnualReport]]]:
+    """The published reports, newest year first; in a year the region's own report first."""
+    years: dict[int, list[AnnualReport]] = {}
+    for report in reports_public(region):
+        years.setdefault(report.year, []).append(report)
+    return list(years.items())
+
+
 def report_public(region: Region, report_id: int) -> AnnualReport:
     report = reports_public(region).filter(pk=report_id).first()
     if report is None:

@@ -14,4 +14,6 @@ urlpatterns = [
     path("workplan/", include("gongkai.workplan.urls_staff")),  # 工作要点台账 (issue 5)
     path("library/import/", include("gongkai.library.urls_import")),  # 批量导入 (issue 3 item 8)
     path("gazette/", include("gongkai.library.urls_gazette")),  # 政府公报 (issue 3 item 9)
+    path("reports/units/", include("gongkai.reports.urls_compare_staff")),  # 各单位年报情况
+    path("reports/", include("gongkai.reports.urls_staff")),  # 年度报告 (issue 6)
 ]

@@ -9,6 +9,7 @@ from gongkai.core.audit.verbs import register_verbs
 
 from .drafting import (
     region_report_unit,
+    report_build,
     report_create,
     report_enter,
     report_import,
@@ -40,6 +41,7 @@ register_verbs(
 __all__ = [
     "region_report_unit",
     "report_approve",
+    "report_build",
     "report_create",
     "report_enter",
     "report_import",

@@ -377,3 +377,27 @@ def report_import(
     )
     mark_imported(report, actor=actor)
     return report
+
+
+def report_build(
+    *, region: Region, year: int, unit: Unit | None = None, aggregate_all: bool = False
+) -> AnnualReport:
+    """The saved report of that scope and year, else a fresh draft computed now (not saved)."""
+    _check_year(year)
+    if unit is not None:
+        found = AnnualReport.objects.filter(unit=unit, year=year, scope="unit").first()
+        if found is None and unit.kind not in REPORTING_KINDS:
+            raise GongkaiError(f"{unit.name}不单独编制年度报告，请用 --region 生成本级政府报告。")
+        owner, scope = unit, AnnualReport.Scope.UNIT
+    else:
+        found = AnnualReport.objects.filter(region=region, year=year, scope="region").first()
+        owner, scope = region_report_unit(region), AnnualReport.Scope.REGION
+    if found is not None:
+        return found
+    report = AnnualReport(
+        region=region, unit=owner, scope=scope, year=year, aggregate_all=aggregate_all
+    )
+    report.title = _title(report.scope_name, year)
+    _compute(report)
+    report.__dict__.update(draft_sections(report, report.facts))
+    return report

@@ -125,14 +125,10 @@ class Command(ChineseCommand):
         )
 
     def _region(self, code: str) -> Region:
-        if code:
-            region = Region.objects.filter(code=code).first()
-            if region is None:
-                raise CommandError(f"没有代码为 {code} 的区域。")
-            return region
-        region = Region.objects.order_by("sort", "id").first()
-        if region is None:
-            raise CommandError(
-                "尚未设置任何行政区域，请先运行 gongkai demo load 或在管理后台添加。"
-            )
-        return region
+        from gongkai.core.errors import GongkaiError
+        from gongkai.orgs.selectors import region_by_code
+
+        try:
+            return region_by_code(code)
+        except GongkaiError as exc:
+            raise CommandError(str(exc)) from None
