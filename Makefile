@@ -24,6 +24,7 @@ $(BIN)/.synced: pyproject.toml uv.lock
 	@touch $@
 
 setup: $(BIN)/.synced
+	@$(BIN)/python scripts/system_deps.py
 	@mkdir -p var
 	$(BIN)/gongkai migrate --noinput -v0
 	$(BIN)/gongkai createcachetable

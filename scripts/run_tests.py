@@ -34,22 +34,14 @@ def required(name: str) -> bool:
     return os.environ.get(name) == "1"
 
 
-def apt_install(*packages: str) -> bool:
-    if not IS_ROOT or not shutil.which("apt-get"):
-        return False
-    say(f"installing {' '.join(packages)} with apt-get")
-    env = {"DEBIAN_FRONTEND": "noninteractive"}
-    run(["apt-get", "update", "-qq"], env)
-    return run(["apt-get", "install", "-y", "-qq", *packages], env) == 0
+sys.path.insert(0, str(ROOT / "scripts"))
+import system_deps  # noqa: E402 — beside this script
+from system_deps import apt_install  # noqa: E402
 
 
-def ensure_chromium() -> bool:
-    path = os.environ.get("GONGKAI_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if Path(path).exists():
-        return True
-    if apt_install("chromium", "fonts-noto-cjk"):
-        return bool(shutil.which("chromium"))
-    return False
+def ensure_system_packages() -> list[str]:
+    """Chromium, the CJK fonts and harfbuzz-subset (scripts/system_deps.py); what is missing."""
+    return system_deps.ensure(browser=True)
 
 
 def pg_answers(url: str) -> bool:
@@ -123,11 +115,11 @@ def main() -> int:
     if run([str(BIN / "gongkai"), "makemigrations", "--check", "--dry-run"], check_env):
         failures.append("makemigrations --check")
 
-    if not ensure_chromium():
-        message = "Chromium not found (apt-get install chromium); the browser tests will fail"
-        print(f"!! {message}")
+    missing = ensure_system_packages()
+    if missing:
+        print(f"!! missing system packages: {' '.join(missing)}; browser or PDF tests will fail")
         if required("GONGKAI_REQUIRE_BROWSER"):
-            failures.append("chromium missing")
+            failures.append(f"missing {' '.join(missing)}")
 
     pytest = [str(BIN / "pytest"), "-q", "-p", "no:randomly", *sys.argv[1:]]
     say("test suite on SQLite")

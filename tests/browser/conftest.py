@@ -108,6 +108,19 @@ def site(live_server, transactional_db, calendar_years):
     return live_server
 
 
+def login(new_page, site, user):
+    """A new page whose browser is logged in as ``user`` (a session made by the test client)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page = new_page()
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site.url}]
+    )
+    return page
+
+
 def axe_violations(page, *, impacts=("serious", "critical")) -> list[dict]:
     """Run the vendored axe-core on the page; the violations of the given impacts."""
     page.add_script_tag(path=str(AXE))

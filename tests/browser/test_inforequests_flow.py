@@ -16,23 +16,12 @@ working days counting the make-up Saturday 10-10 → Thu 11-05; third party cons
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from gongkai.inforequests.tests.helpers import ID_NUMBER, PHONE, Today
 
-from .conftest import axe_violations, describe
+from .conftest import axe_violations, describe, login
 
 pytestmark = pytest.mark.browser
-
-
-def login(new_page, site, user):
-    client = Client()
-    client.force_login(user)
-    page = new_page()
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site.url}]
-    )
-    return page
 
 
 @pytest.fixture

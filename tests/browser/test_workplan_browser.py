@@ -9,21 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
-from django.test import Client
 
-from .conftest import AXE, describe
+from .conftest import AXE, describe, login
 
 pytestmark = pytest.mark.browser
-
-
-def login(new_page, site, user):
-    client = Client()
-    client.force_login(user)
-    page = new_page()
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site.url}]
-    )
-    return page
 
 
 def axe_violations(page) -> list[dict]:

@@ -246,15 +246,16 @@ def _word_section2(document):
         r += 2 + len(block.rows)
 
 
+CHECK_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+
 def _word_section3(document):
     """The national layout: 3 label columns + 7 number columns, headers merged both ways."""
     groups = result_groups("2021")
     n_rows = 3 + 2 + sum(len(subs) or 1 for _, subs in groups) + 1 + 1
     table = document.add_table(rows=n_rows, cols=10)
     table.style = "Table Grid"
-    _merged(
-        table, 0, 0, 2, 2, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-    )
+    _merged(table, 0, 0, 2, 2, CHECK_NOTE)
     _merged(table, 0, 3, 0, 9, "申请人情况")
     _merged(table, 1, 3, 2, 3, "自然人")
     _merged(table, 1, 4, 1, 8, "法人或其他组织")
@@ -672,7 +673,7 @@ def test_text_or_path_is_required():
 
 # --- any table, any layout (hypothesis) ----------------------------------------------------------
 
-STYLES = ("tabs", "pipes", "spaces", "lines")
+STYLES = ("tabs", "grid", "pipes", "spaces", "lines")
 ZEROS = ("0", "-", "—", "／", "０")
 
 
@@ -687,11 +688,16 @@ def _cell(value, zero: str) -> str:
 
 
 def render(tables: dict, fmt: str, style: str, zeros: dict, numbering: str = "{}．") -> str:
-    """A report's text with the tables laid out as one of the paste styles."""
+    """A report's text with the tables laid out as one of the paste styles; sub-rows numbered
+    1．/1./1、/（1）/… and, with a bare "1 ", straight quotes (as plain-text sites print them).
+
+    "grid" is a Word or web table copied with its merged cells: tab-separated on the full grid,
+    a merged cell's text where it begins and empty cells where it spans."""
     out: list[str] = []
+    grid = style == "grid"
 
     def row(*cells: str) -> None:
-        if style == "tabs":
+        if style in ("tabs", "grid"):
             out.append("\t".join(cells))
         elif style == "pipes":
             out.append("| " + " | ".join(cells) + " |")
@@ -700,47 +706,46 @@ def render(tables: dict, fmt: str, style: str, zeros: dict, numbering: str = "{}
         else:
             out.extend(cells)
 
-    def values(path, columns) -> list[str]:
-        return [_cell(get_cell(tables, (*path, c)), zeros[(*path, c)]) for c in columns]
+    def labels(*cells: str) -> list[str]:
+        """The three label columns of section 三 (only the non-empty ones unless on the grid)."""
+        return list(cells) if grid else [c for c in cells if c]
+
+    def values(path, columns, width: int | None = None) -> list[str]:
+        cells = [_cell(get_cell(tables, (*path, c)), zeros[(*path, c)]) for c in columns]
+        return cells + [""] * ((width or 0) - len(cells)) if grid else cells
 
     out += ["示范县测试局2020年政府信息公开工作年度报告", "一、总体情况", "概述。"]
     out.append(SECTION_TITLES["section2"])
     for block in section2_blocks(fmt):
         out.append(block.item)
-        row("信息内容", *block.columns)
+        row("信息内容", *block.columns, *([""] * (3 - len(block.columns)) if grid else []))
         for name in block.rows:
-            row(name, *values(("section2", block.item, name), block.columns))
+            row(name, *values(("section2", block.item, name), block.columns, width=3))
     out.append(SECTION_TITLES["section3"])
-    row("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况")
-    row("自然人", "法人或其他组织", "总计")
-    row(*S3_COLUMNS[1:6])
+    row(*labels(CHECK_NOTE, "", ""), "申请人情况")
+    row(*labels("", "", ""), "自然人", "法人或其他组织", "总计")
+    row(*labels("", "", ""), *S3_COLUMNS[1:6])
     s3 = ("section3",)
-    row(
-        "一、本年新收政府信息公开申请数量",
-        *values((*s3, "一、本年新收政府信息公开申请数量"), S3_COLUMNS),
-    )
-    row(
-        "二、上年结转政府信息公开申请数量",
-        *values((*s3, "二、上年结转政府信息公开申请数量"), S3_COLUMNS),
-    )
-    lead = [ROW_RESULTS]
+    for label in (ROW_NEW, ROW_CARRIED_IN):
+        row(*labels(label, "", ""), *values((*s3, label), S3_COLUMNS))
+    lead = ROW_RESULTS
     for group, subs in result_groups(fmt):
         if not subs:
-            row(*lead, group, *values((*s3, ROW_RESULTS, group), S3_COLUMNS))
+            row(*labels(lead, group, ""), *values((*s3, ROW_RESULTS, group), S3_COLUMNS))
         for n, sub in enumerate(subs, start=1):
-            label = [group] if n == 1 else []
             cells = values((*s3, ROW_RESULTS, group, sub), S3_COLUMNS)
-            if numbering.endswith(" ") or style == "lines":
+            if numbering.endswith(" "):
                 sub = sub.replace("“", '"').replace("”", '"')
-            row(*lead, *label, numbering.format(n) + sub, *cells)
-            lead = []
-        lead = []
-    row("（七）总计", *values((*s3, ROW_RESULTS, "（七）总计"), S3_COLUMNS))
-    row("四、结转下年度继续办理", *values((*s3, "四、结转下年度继续办理"), S3_COLUMNS))
+            row(*labels(lead, group if n == 1 else "", numbering.format(n) + sub), *cells)
+            lead = ""
+        lead = ""
+    row(*labels("", ROW_TOTAL, ""), *values((*s3, ROW_RESULTS, ROW_TOTAL), S3_COLUMNS))
+    row(*labels(ROW_CARRIED_OUT, "", ""), *values((*s3, ROW_CARRIED_OUT), S3_COLUMNS))
     out.append(SECTION_TITLES["section4"])
-    row("行政复议", "行政诉讼")
-    row(*S4_COLUMNS, "未经复议直接起诉", "复议后起诉")
-    row(*S4_COLUMNS, *S4_COLUMNS)
+    gap = [""] * 4 if grid else []
+    row("行政复议", *gap, "行政诉讼")
+    row(*S4_COLUMNS, "未经复议直接起诉", *gap, "复议后起诉", *gap)
+    row(*([""] * 5 if grid else S4_COLUMNS), *S4_COLUMNS, *S4_COLUMNS)
     row(*[v for block in S4_BLOCKS for v in values(("section4", *block), S4_COLUMNS)])
     out += [SECTION_TITLES["section5"], "无。", SECTION_TITLES["section6"], "无。"]
     return "\n".join(out)
@@ -750,7 +755,7 @@ def render(tables: dict, fmt: str, style: str, zeros: dict, numbering: str = "{}
 def laid_out_reports(draw):
     fmt = draw(st.sampled_from(["2021", "2019"]))
     style = draw(st.sampled_from(STYLES))
-    zero_styles = (*ZEROS, "") if style in ("tabs", "pipes") else ZEROS
+    zero_styles = (*ZEROS, "") if style in ("tabs", "grid", "pipes") else ZEROS
     tables: dict = {}
     zeros: dict = {}
     for path in cell_paths(fmt):
