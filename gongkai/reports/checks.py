@@ -66,13 +66,27 @@ class Finding:
         return {**asdict(self), "label": self.label, "message": self.message}
 
 
-def _n(tables: dict[str, Any], path: Path) -> int:
+# The 2019 trial format's 本年增/减 is a change, and may be negative.
+SIGNED_COLUMNS = frozenset({"本年增/减"})
+
+
+def _n(tables: dict[str, Any], path: Path) -> int | None:
+    """The cell's count, or None when it is missing or not a number (checked separately)."""
     value = get_cell(tables, path)
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _sum(tables: dict[str, Any], paths: list[Path]) -> int | None:
+    values = [_n(tables, p) for p in paths]
+    return None if any(v is None for v in values) else sum(values)
 
 
 def check_tables(tables: dict[str, Any], fmt: str = FORMAT_2021) -> list[Finding]:
-    """Every invariant of sections 三 and 四 (and that every cell is a non-negative number)."""
+    """Every invariant of sections 三 and 四 (and that every cell is a non-negative number).
+
+    A missing or unreadable cell is reported once; the sums that involve it are not checked
+    (they could only repeat the same problem), every other sum is.
+    """
     findings: list[Finding] = []
     for path in cell_paths(fmt):
         value = get_cell(tables, path)
@@ -82,10 +96,8 @@ def check_tables(tables: dict[str, Any], fmt: str = FORMAT_2021) -> list[Finding
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         if ok and not is_money(path, fmt):
             ok = isinstance(value, int)
-        if not ok or value < 0:
+        if not ok or (value < 0 and path[-1] not in SIGNED_COLUMNS):
             findings.append(Finding("not_number", path_label(path), None, value))
-    if findings:
-        return findings
 
     s3 = ("section3",)
     result_rows: list[Path] = []
@@ -97,31 +109,40 @@ def check_tables(tables: dict[str, Any], fmt: str = FORMAT_2021) -> list[Finding
     total_row = (*s3, ROW_RESULTS, ROW_TOTAL)
     rows = [(*s3, ROW_NEW), (*s3, ROW_CARRIED_IN), *result_rows, total_row, (*s3, ROW_CARRIED_OUT)]
 
+    def compare(check: str, place: str, expected: int | None, actual: int | None) -> None:
+        if expected is not None and actual is not None and expected != actual:
+            findings.append(Finding(check, place, expected, actual))
+
     # Each row: the applicant columns add up to 总计.
     for row in rows:
-        parts = sum(_n(tables, (*row, c)) for c in S3_PARTS)
-        total = _n(tables, (*row, S3_TOTAL))
-        if parts != total:
-            findings.append(Finding("row_total", path_label((*row, S3_TOTAL)), parts, total))
+        compare(
+            "row_total",
+            path_label((*row, S3_TOTAL)),
+            _sum(tables, [(*row, c) for c in S3_PARTS]),
+            _n(tables, (*row, S3_TOTAL)),
+        )
     for block in S4_BLOCKS:
         row = ("section4", *block)
-        parts = sum(_n(tables, (*row, c)) for c in S4_COLUMNS[:-1])
-        total = _n(tables, (*row, "总计"))
-        if parts != total:
-            findings.append(Finding("row_total", path_label((*row, "总计")), parts, total))
+        compare(
+            "row_total",
+            path_label((*row, "总计")),
+            _sum(tables, [(*row, c) for c in S4_COLUMNS[:-1]]),
+            _n(tables, (*row, "总计")),
+        )
 
     for column in S3_COLUMNS:
         # （七）总计 is the sum of every outcome row.
-        outcomes = sum(_n(tables, (*row, column)) for row in result_rows)
         total = _n(tables, (*total_row, column))
-        if outcomes != total:
-            findings.append(
-                Finding("results_total", path_label((*total_row, column)), outcomes, total)
-            )
+        compare(
+            "results_total",
+            path_label((*total_row, column)),
+            _sum(tables, [(*row, column) for row in result_rows]),
+            total,
+        )
         # Printed on the form: 一 + 二 = 三（七）+ 四, in every column.
-        left = _n(tables, (*s3, ROW_NEW, column)) + _n(tables, (*s3, ROW_CARRIED_IN, column))
-        right = total + _n(tables, (*s3, ROW_CARRIED_OUT, column))
-        if left != right:
+        left = _sum(tables, [(*s3, ROW_NEW, column), (*s3, ROW_CARRIED_IN, column)])
+        right = _sum(tables, [(*total_row, column), (*s3, ROW_CARRIED_OUT, column)])
+        if left is not None and right is not None and left != right:
             findings.append(
                 Finding("balance", f"{column}列", f"一＋二＝{left}", f"三（七）＋四＝{right}")
             )

@@ -75,6 +75,10 @@ def _past_tables(rng: random.Random, *, carried_in: dict[str, int], carried_out_
 def _past(ctx: DemoContext, rng: random.Random, unit, year: int, tables) -> None:
     from .services import report_import
 
+    existing = AnnualReport.objects.filter(region=ctx.region, year=year)
+    existing = existing.filter(unit=unit) if unit is not None else existing.filter(scope="region")
+    if existing.exists():
+        return
     scope = ctx.region.name if unit is None else unit.name
     sections = {
         **tables,
@@ -90,7 +94,7 @@ def _past(ctx: DemoContext, rng: random.Random, unit, year: int, tables) -> None
         sections=sections,
         findings=[],
     )
-    report_import(actor=None, region=ctx.region, unit=unit, parsed=parsed, replace=True)
+    report_import(actor=None, region=ctx.region, unit=unit, parsed=parsed)
 
 
 def _complete(report: AnnualReport, rng: random.Random) -> None:

@@ -82,6 +82,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "reports": reports,
             "is_office": is_office,
             "can_open": can_open,
+            "today": timezone.localdate(),
         },
     )
 

@@ -2,18 +2,26 @@
 """The two storage backends behind one interface, chosen by `connection.vendor`.
 
 Both store the same narrow row (core_searchdoc) and original text (core_searchtext) and index
-the same tokens from gongkai.core.text.segment; they differ only in how the inverted index is
-kept and queried:
+the same tokens (.tokens, the bigrams of gongkai.core.text.segment); they differ only in how the
+inverted index is kept and queried:
 
-- SQLite: an FTS5 table (core_searchfts) with columns title, doc_number, body and `meta`. Equality
+- SQLite: a *contentless* FTS5 table (core_searchfts, `content=''`, ASCII tokenizer — the tokens
+  are already cut, lower-cased and space-separated) with columns title, doc_number, body and
+  `meta`. Contentless because the original text is in core_searchtext already: an ordinary FTS5
+  table would keep a third copy, of the token strings, about half of the whole database. The
+  price is that FTS5 cannot remove a row by itself: a row is removed with FTS5's 'delete'
+  command and the values it was indexed with, which are made again from core_searchtext and the
+  row's filter columns (`_fts_old`) — the tokens are a pure function of the stored text. Equality
   filters are tokens in `meta` (`fi2x7` = second int filter is 7), so a filtered query is one
   FTS5 MATCH that intersects posting lists in C instead of joining each match to the row table;
   the index and the date range are a rowid range (see .ids).
-- PostgreSQL: a `tsvector` column built from the same tokens with weights A (title, 发文字号) and
-  C (body), a GIN index, B-tree indexes on the filter columns. tsvector keeps
-  at most 256 positions per lexeme and positions up to 16383, so a phrase that only occurs after
-  the 16,383rd token of a very long body, or after the 256th occurrence of one of its bigrams, is
-  not found as a phrase on PostgreSQL (its words still are).
+- PostgreSQL: a `tsvector` column built by PostgreSQL from the same token strings
+  (`to_tsvector('simple', …)`: the tokens are single words to its parser) with weights A (title,
+  发文字号) and C (body), one free position between fields so that a phrase never matches across
+  them, a GIN index, B-tree indexes on the filter columns. tsvector keeps at most 256 positions
+  per lexeme and positions up to 16383, so a phrase that only occurs after the 16,383rd token of
+  a very long body, or after the 256th occurrence of one of its bigrams, is not found as a
+  phrase on PostgreSQL (its words still are).
 
 Ranking is not done by either engine (bm25 and ts_rank cost grows with the number of matches);
 see services._rank. The FTS5 bm25 weights and the tsvector weights are stored all the same, so
@@ -23,15 +31,38 @@ an engine-side ranking can be switched on later without reindexing.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Sequence
 
 from django.db import connection
 
+from gongkai.core.text import segment
+
 from .query import Phrase, Query
 from .schema import FILTER_COLUMNS, SearchIndex
+from .tokens import index_text
 
 TEXT_COLUMNS = ("title", "doc_number", "body")
 ROW_COLUMNS = ("index_name", "key", "doc_key", "date", "digest", *FILTER_COLUMNS)
+_CHUNK = 500
+
+logger = logging.getLogger("gongkai.search")
+
+
+def token_text(text: str, with_words: bool) -> str:
+    """The space-joined index tokens of one field."""
+    if with_words:
+        return " ".join(segment.tokens(text, with_words=True))
+    return index_text(text)
+
+
+def tokens_of(text: dict, with_words: bool) -> dict:
+    return {c: token_text(text[c] or "", with_words) for c in TEXT_COLUMNS}
+
+
+def digest_has_words(digest: str) -> bool:
+    """Entries indexed with jieba words carry a digest starting with "w" (never a hex digit)."""
+    return digest.startswith("w")
 
 
 def _short(column: str) -> str:
@@ -51,6 +82,18 @@ def meta_token(column: str, value) -> str:
     return f"f{_short(column)}x{text}"
 
 
+def meta_of(values: dict) -> str:
+    """The `meta` column of a row: a token per filter column that has a value. Made from the row's
+    stored columns alone (not from an index declaration), so that it can be made again exactly
+    when the row is removed. Booleans read back from SQLite as 0/1 give the same tokens."""
+    parts = ["m"]  # never empty
+    for column in FILTER_COLUMNS:
+        value = values.get(column)
+        if value is not None:
+            parts.append(meta_token(column, value))
+    return " ".join(parts)
+
+
 def _in(n: int) -> str:
     return ", ".join(["%s"] * n)
 
@@ -60,11 +103,15 @@ class Backend:
     id_sql = "d.id"
 
     # -- writing ---------------------------------------------------------------------------
+    # `items` are (doc_id, row, text, tokens): row = {ROW_COLUMNS…}, text and tokens =
+    # {title, doc_number, body} (tokens space-joined). `old` is the stored row as read by
+    # services._existing: (id, *ROW_COLUMNS).
 
-    def insert(self, cursor, doc_id: int, row: dict, text: dict, tokens: dict, meta: str):
+    def insert_many(self, cursor, items: list):
         raise NotImplementedError
 
-    def update(self, cursor, doc_id: int, row: dict, text: dict | None, tokens, meta: str):
+    def update(self, cursor, old: tuple, row: dict, text: dict | None, tokens: dict | None):
+        doc_id = old[0]
         cursor.execute(
             f"UPDATE core_searchdoc SET {', '.join(f'{c} = %s' for c in ROW_COLUMNS)}"
             " WHERE id = %s",
@@ -77,8 +124,8 @@ class Backend:
             )
 
     def delete(self, cursor, ids: Sequence[int]):
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i : i + 500])
+        for i in range(0, len(ids), _CHUNK):
+            chunk = list(ids[i : i + _CHUNK])
             cursor.execute(f"DELETE FROM core_searchtext WHERE id IN ({_in(len(chunk))})", chunk)
             cursor.execute(f"DELETE FROM core_searchdoc WHERE id IN ({_in(len(chunk))})", chunk)
 
@@ -86,13 +133,10 @@ class Backend:
         """Serialise writers of one index (id allocation)."""
 
     def start_bulk(self, cursor):
-        """Called once before a full reindex."""
+        """Called once before a large load (a full reindex, an import)."""
 
     def finish_bulk(self, cursor):
-        """Called once after a full reindex."""
-
-    def meta(self, index: SearchIndex, row: dict) -> str:
-        return ""
+        """Called once after a large load."""
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -128,61 +172,106 @@ def _fts_phrase(phrase: Phrase) -> str:
     return '"' + " ".join(tokens) + '"'
 
 
+_FTS_INSERT = (
+    "INSERT INTO core_searchfts (rowid, title, doc_number, body, meta) VALUES (%s, %s, %s, %s, %s)"
+)
+_FTS_DELETE = (
+    "INSERT INTO core_searchfts (core_searchfts, rowid, title, doc_number, body, meta)"
+    " VALUES ('delete', %s, %s, %s, %s, %s)"
+)
+
+
 class SQLiteBackend(Backend):
     vendor = "sqlite"
     id_sql = "f.rowid"
+    bulk_cache_kib = 262_144
 
-    def insert(self, cursor, doc_id, row, text, tokens, meta):
-        cursor.execute(
+    def insert_many(self, cursor, items):
+        if not items:
+            return
+        self._check_fresh(cursor, [item[0] for item in items])
+        cursor.executemany(
             f"INSERT INTO core_searchdoc (id, {', '.join(ROW_COLUMNS)})"
             f" VALUES (%s, {_in(len(ROW_COLUMNS))})",
-            [doc_id, *(row[c] for c in ROW_COLUMNS)],
+            [[doc_id, *(row[c] for c in ROW_COLUMNS)] for doc_id, row, _, _ in items],
         )
-        cursor.execute(
+        cursor.executemany(
             "INSERT INTO core_searchtext (id, title, doc_number, body) VALUES (%s, %s, %s, %s)",
-            [doc_id, *(text[c] for c in TEXT_COLUMNS)],
+            [[doc_id, *(text[c] for c in TEXT_COLUMNS)] for doc_id, _, text, _ in items],
         )
-        # An id can be reused after `flush` emptied the row tables; never inherit stale tokens.
-        cursor.execute("DELETE FROM core_searchfts WHERE rowid = %s", [doc_id])
-        self._fts_insert(cursor, doc_id, tokens, meta)
-
-    def _fts_insert(self, cursor, doc_id, tokens, meta):
-        cursor.execute(
-            "INSERT INTO core_searchfts (rowid, title, doc_number, body, meta)"
-            " VALUES (%s, %s, %s, %s, %s)",
-            [doc_id, *(" ".join(tokens[c]) for c in TEXT_COLUMNS), meta],
+        # In rowid order: FTS5 flushes its pending terms whenever a rowid goes backwards.
+        cursor.executemany(
+            _FTS_INSERT,
+            [
+                [doc_id, *(tokens[c] for c in TEXT_COLUMNS), meta_of(row)]
+                for doc_id, row, _, tokens in sorted(items, key=lambda item: item[0])
+            ],
         )
 
-    def update(self, cursor, doc_id, row, text, tokens, meta):
-        super().update(cursor, doc_id, row, text, tokens, meta)
-        if text is None:
-            cursor.execute("UPDATE core_searchfts SET meta = %s WHERE rowid = %s", [meta, doc_id])
-        else:
-            cursor.execute("DELETE FROM core_searchfts WHERE rowid = %s", [doc_id])
-            self._fts_insert(cursor, doc_id, tokens, meta)
+    def _check_fresh(self, cursor, ids: list[int]):
+        """New ids must not be in the FTS index yet. They never are unless the row tables were
+        changed behind this module's back (rows deleted by hand); the stale tokens can then only
+        be dropped by rebuilding the FTS index from the row tables."""
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            cursor.execute(
+                f"SELECT count(*) FROM core_searchfts_docsize WHERE id IN ({_in(len(chunk))})",
+                chunk,
+            )
+            if cursor.fetchone()[0]:
+                logger.warning("search: FTS index out of step with its rows; rebuilding it")
+                rebuild_fts(cursor)
+                return
+
+    def _fts_old(self, cursor, ids: Sequence[int]) -> dict[int, list]:
+        """The values each row was indexed with in FTS5, made again from the stored rows."""
+        out = {}
+        for i in range(0, len(ids), _CHUNK):
+            chunk = list(ids[i : i + _CHUNK])
+            cursor.execute(
+                f"SELECT d.id, d.digest, {', '.join(f'd.{c}' for c in FILTER_COLUMNS)},"
+                " t.title, t.doc_number, t.body FROM core_searchdoc d"
+                f" JOIN core_searchtext t ON t.id = d.id WHERE d.id IN ({_in(len(chunk))})",
+                chunk,
+            )
+            for r in cursor.fetchall():
+                n = len(FILTER_COLUMNS)
+                words = digest_has_words(r[1])
+                meta = meta_of(dict(zip(FILTER_COLUMNS, r[2 : 2 + n], strict=True)))
+                texts = r[2 + n :]
+                out[r[0]] = [r[0], *(token_text(t or "", words) for t in texts), meta]
+        return out
+
+    def update(self, cursor, old, row, text, tokens):
+        stored = dict(zip(ROW_COLUMNS, old[1:], strict=True))
+        meta = meta_of(row)
+        if text is None and meta == meta_of(stored):
+            super().update(cursor, old, row, text, tokens)
+            return
+        previous = self._fts_old(cursor, [old[0]]).get(old[0])
+        if previous is not None:
+            cursor.execute(_FTS_DELETE, previous)
+        if tokens is None:  # same text, other filters: the same tokens with the new meta
+            tokens = dict(zip(TEXT_COLUMNS, previous[1:4], strict=True)) if previous else None
+        super().update(cursor, old, row, text, tokens)
+        if tokens is not None:
+            cursor.execute(_FTS_INSERT, [old[0], *(tokens[c] for c in TEXT_COLUMNS), meta])
 
     def delete(self, cursor, ids):
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i : i + 500])
-            cursor.execute(f"DELETE FROM core_searchfts WHERE rowid IN ({_in(len(chunk))})", chunk)
+        previous = self._fts_old(cursor, ids)
+        if previous:
+            cursor.executemany(_FTS_DELETE, [previous[i] for i in sorted(previous)])
         super().delete(cursor, ids)
 
     def start_bulk(self, cursor):
         # The default 2 MB page cache makes inserts at scattered ids (historical dates) re-read
-        # B-tree pages constantly; 256 MB for the rebuild keeps the working set in memory.
-        cursor.execute("PRAGMA cache_size = -262144")
+        # B-tree pages constantly; 256 MB for the load keeps the working set in memory.
+        cursor.execute(f"PRAGMA cache_size = -{self.bulk_cache_kib}")
 
     def finish_bulk(self, cursor):
         # Merge all b-tree segments into one: queries then read one posting list per token.
         cursor.execute("INSERT INTO core_searchfts (core_searchfts) VALUES ('optimize')")
         cursor.execute("PRAGMA cache_size = -2000")
-
-    def meta(self, index: SearchIndex, row: dict) -> str:
-        parts = ["m"]  # never empty, so a meta-only update is an ordinary FTS5 update
-        for column in index.columns.values():  # type: ignore[attr-defined]
-            if row[column] is not None:
-                parts.append(meta_token(column, row[column]))
-        return " ".join(parts)
 
     def match(self, index, query, filters):
         text = "{title doc_number body} : "
@@ -200,29 +289,49 @@ class SQLiteBackend(Backend):
         return "core_searchfts f", ["f.core_searchfts MATCH %s"], [expr]
 
 
+def rebuild_fts(cursor, *, delete_all: bool = True):
+    """Empty the FTS5 index and fill it again from core_searchdoc and core_searchtext (SQLite)."""
+    if delete_all:
+        cursor.execute("INSERT INTO core_searchfts (core_searchfts) VALUES ('delete-all')")
+    last = -1
+    while True:
+        cursor.execute(
+            f"SELECT d.id, d.digest, {', '.join(f'd.{c}' for c in FILTER_COLUMNS)},"
+            " t.title, t.doc_number, t.body FROM core_searchdoc d"
+            " JOIN core_searchtext t ON t.id = d.id WHERE d.id > %s ORDER BY d.id LIMIT 2000",
+            [last],
+        )
+        rows = cursor.fetchall()
+        if not rows:
+            return
+        n = len(FILTER_COLUMNS)
+        cursor.executemany(
+            _FTS_INSERT,
+            [
+                [
+                    r[0],
+                    *(token_text(t or "", digest_has_words(r[1])) for t in r[2 + n :]),
+                    meta_of(dict(zip(FILTER_COLUMNS, r[2 : 2 + n], strict=True))),
+                ]
+                for r in rows
+            ],
+        )
+        last = rows[-1][0]
+
+
 # ---------------------------------------------------------------------------------------------
 
 PG_MAX_POSITION = 16383
 PG_MAX_POSITIONS = 256
-
-
-def pg_tsvector(tokens: dict) -> str:
-    """A tsvector literal: title and 发文字号 at weight A, body at C, one free position between
-    fields so that a phrase never matches across them."""
-    positions: dict[str, list[str]] = {}
-    pos = 1
-    for column, weight in (("title", "A"), ("doc_number", "A"), ("body", "C")):
-        for tok in tokens[column]:
-            entry = positions.setdefault(tok, [])
-            if len(entry) < PG_MAX_POSITIONS and pos <= PG_MAX_POSITION:
-                entry.append(f"{pos}{weight}")
-            pos += 1
-        pos += 1
-    # Lexemes past the position limit still go in (with the last position) so words match.
-    return " ".join(
-        f"'{tok}':{','.join(p) if p else str(PG_MAX_POSITION) + 'C'}"
-        for tok, p in positions.items()
-    )
+# A lexeme our tokens never contain (Hangul is not indexed): appended to the title and the
+# 发文字号 and deleted again, it leaves one free position between fields.
+_GAP = "가"
+PG_TSV_SQL = (
+    "ts_delete("
+    "setweight(to_tsvector('simple', %s || ' " + _GAP + "'), 'A')"
+    " || setweight(to_tsvector('simple', %s || ' " + _GAP + "'), 'A')"
+    " || setweight(to_tsvector('simple', %s), 'C'), '" + _GAP + "'::text)"
+)
 
 
 def _pg_phrase(phrase: Phrase) -> str:
@@ -241,23 +350,28 @@ def pg_tsquery(query: Query) -> str:
 class PostgresBackend(Backend):
     vendor = "postgresql"
 
-    def insert(self, cursor, doc_id, row, text, tokens, meta):
-        cursor.execute(
+    def insert_many(self, cursor, items):
+        if not items:
+            return
+        cursor.executemany(
             f"INSERT INTO core_searchdoc (id, {', '.join(ROW_COLUMNS)}, tsv)"
-            f" VALUES (%s, {_in(len(ROW_COLUMNS))}, %s::tsvector)",
-            [doc_id, *(row[c] for c in ROW_COLUMNS), pg_tsvector(tokens)],
+            f" VALUES (%s, {_in(len(ROW_COLUMNS))}, {PG_TSV_SQL})",
+            [
+                [doc_id, *(row[c] for c in ROW_COLUMNS), *(tokens[c] for c in TEXT_COLUMNS)]
+                for doc_id, row, _, tokens in items
+            ],
         )
-        cursor.execute(
+        cursor.executemany(
             "INSERT INTO core_searchtext (id, title, doc_number, body) VALUES (%s, %s, %s, %s)",
-            [doc_id, *(text[c] for c in TEXT_COLUMNS)],
+            [[doc_id, *(text[c] for c in TEXT_COLUMNS)] for doc_id, _, text, _ in items],
         )
 
-    def update(self, cursor, doc_id, row, text, tokens, meta):
-        super().update(cursor, doc_id, row, text, tokens, meta)
-        if text is not None:
+    def update(self, cursor, old, row, text, tokens):
+        super().update(cursor, old, row, text, tokens)
+        if tokens is not None:
             cursor.execute(
-                "UPDATE core_searchdoc SET tsv = %s::tsvector WHERE id = %s",
-                [pg_tsvector(tokens), doc_id],
+                f"UPDATE core_searchdoc SET tsv = {PG_TSV_SQL} WHERE id = %s",
+                [*(tokens[c] for c in TEXT_COLUMNS), old[0]],
             )
 
     def lock(self, cursor, number):

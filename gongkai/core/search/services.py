@@ -23,11 +23,10 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from gongkai.core.errors import GongkaiError
-from gongkai.core.text import segment
 from gongkai.core.text.docnumber import doc_number_query_forms
 
 from . import highlight, ids
-from .backends import ROW_COLUMNS, TEXT_COLUMNS, column_conditions, get_backend
+from .backends import ROW_COLUMNS, TEXT_COLUMNS, column_conditions, get_backend, tokens_of
 from .query import doc_key, parse_query
 from .schema import FILTER_COLUMNS, Hit, IndexEntry, SearchIndex, SearchResult, get_index
 
@@ -58,11 +57,13 @@ def _row(index: SearchIndex, entry: IndexEntry, digest: str) -> dict:
 
 
 def _digest(entry: IndexEntry, with_words: bool) -> str:
+    """What the text was indexed from. Entries with jieba words get a digest starting with "w"
+    (never a hex digit), so that their tokens can be made again (backends.digest_has_words)."""
     h = hashlib.sha1(usedforsecurity=False)
     for part in (entry.title, entry.doc_number, entry.body, "w" if with_words else "b"):
         h.update((part or "").encode())
         h.update(b"\x1f")
-    return h.hexdigest()
+    return "w" + h.hexdigest()[1:] if with_words else h.hexdigest()
 
 
 def _existing(cursor, index: SearchIndex, keys: Sequence[str]) -> dict[str, tuple]:
@@ -110,7 +111,7 @@ def index(
         backend.lock(cursor, number)
         allocate = ids.Allocator(cursor, number)
         existing = _existing(cursor, idx, list(latest))
-        inserts = []
+        inserts, updates, moved = [], [], []
         for key, entry in latest.items():
             digest = _digest(entry, with_words)
             row = _row(idx, entry, digest)
@@ -119,22 +120,23 @@ def index(
                 continue
             changed += 1
             if old is not None and ids.day_of(old[0]) != ids.day_number(entry.date):
-                backend.delete(cursor, [old[0]])  # the id encodes the date: new date, new row
+                moved.append(old[0])  # the id encodes the date: new date, new row
                 old = None
-            meta = backend.meta(idx, row)
             text_changed = old is None or old[1 + ROW_COLUMNS.index("digest")] != digest
             text = tokens = None
             if text_changed:
                 # PostgreSQL text cannot hold NUL; it carries nothing searchable anyway.
                 text = {c: (getattr(entry, c) or "").replace("\x00", "") for c in TEXT_COLUMNS}
-                tokens = {c: segment.tokens(text[c], with_words=with_words) for c in TEXT_COLUMNS}
+                tokens = tokens_of(text, with_words)
             if old is None:
-                inserts.append((allocate(entry.date), row, text, tokens, meta))
+                inserts.append((allocate(entry.date), row, text, tokens))
             else:
-                backend.update(cursor, old[0], row, text, tokens, meta)
-        # In id order: FTS5 flushes its in-memory segment whenever a rowid goes backwards.
-        for doc_id, row, text, tokens, meta in sorted(inserts, key=lambda item: item[0]):
-            backend.insert(cursor, doc_id, row, text, tokens, meta)
+                updates.append((old, row, text, tokens))
+        if moved:
+            backend.delete(cursor, moved)
+        for old, row, text, tokens in updates:
+            backend.update(cursor, old, row, text, tokens)
+        backend.insert_many(cursor, inserts)
     return changed
 
 

@@ -126,14 +126,18 @@ def prose(lines: list[str], rest: str = "") -> str:
 
 def find_title(preamble: list[str]) -> str:
     """The report's own title among the lines above section 一 (a web page adds its breadcrumb
-    and publication data there)."""
+    and publication data there); a line that does not call itself a report is no title."""
     lines = [s for s in (line.strip(" \t\u3000\u00a0") for line in preamble) if s]
-    short = [line for line in lines if len(compact(line)) <= _HEADING_MAX * 2]
-    for wanted in (("政府信息公开", "年度报告"), ("政府信息公开", "报告"), ("年度报告",)):
+    short = [
+        line
+        for line in lines
+        if len(compact(line)) <= _HEADING_MAX * 2 and not line.endswith(("。", "."))
+    ]
+    for wanted in (("政府信息公开", "年度报告"), ("政府信息公开", "报告"), ("报告",)):
         for line in short:
             if all(word in compact(line) for word in wanted):
                 return line
-    return short[0] if short else ""
+    return ""
 
 
 _YEAR = r"((?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})"

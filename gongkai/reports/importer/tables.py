@@ -83,20 +83,6 @@ _ROW_KEYS = {
 # Short labels that other labels contain: only the whole label counts.
 _EXACT = {"其他": "其他", ROW_TOTAL: "总计"}
 
-# Header cells of section 四; numbers before the last of them are not the table's.
-_S4_HEADER = (
-    "行政复议",
-    "行政诉讼",
-    "结果维持",
-    "结果纠正",
-    "其他结果",
-    "尚未审结",
-    "总计",
-    "起诉",
-    "单位",
-)
-
-
 # A label may wrap onto a line or two before its numbers; more text than that is not this row.
 _MAX_CONTINUATION = 2
 
@@ -279,12 +265,10 @@ def read_section4(tokens: list[Token], reading: TableReading) -> None:
     line = -1
     for token in tokens:
         if token.kind == LABEL:
-            if any(word in token.key for word in _S4_HEADER):
-                slots = []  # numbers above the header are not the table's
-            elif any(s.kind != BLANK for s in slots) and token.line == line:
-                slots.append(token)
-            elif any(s.kind != BLANK for s in slots):
-                break
+            if any(s.kind != BLANK for s in slots) and token.line == line:
+                slots.append(token)  # text where a number should be: an unreadable cell
+            else:
+                slots = []  # numbers above the header (or in other tables) are not these
         elif token.kind == EOL:
             if len(slots) >= n:
                 break
