@@ -21,6 +21,28 @@ def review_stage_name(level: int, levels: int) -> str:
     return "初审" if level == 1 else "复审"
 
 
+class ReviewStages:
+    """For models whose ``status`` has the values review1/review2/review3 and whose ``unit``
+    has ``review_levels``: which level is awaited, and the stage as people name it."""
+
+    REVIEW_STATUSES = ("review1", "review2", "review3")
+
+    @property
+    def review_level_pending(self) -> int | None:
+        """The review level now awaited (1–3), or None outside review."""
+        if self.status in self.REVIEW_STATUSES:
+            return int(self.status[-1])
+        return None
+
+    @property
+    def stage_label(self) -> str:
+        """初审/复审/终审 as the person reads it: the unit's last level is always 终审."""
+        level = self.review_level_pending
+        if level is None:
+            return self.get_status_display()
+        return "待" + review_stage_name(level, self.unit.review_levels)
+
+
 def reviewer_check(
     actor: Any, *, unit: Any, level: int, submitted_by_id: int | None, what: str = "内容"
 ) -> None:

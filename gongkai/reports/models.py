@@ -15,12 +15,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from gongkai.orgs.reviews import review_stage_name
+from gongkai.orgs.reviews import ReviewStages
 
 from .form import FORMAT_2019, FORMAT_2021, FORMATS
 
 
-class AnnualReport(models.Model):
+class AnnualReport(ReviewStages, models.Model):
     class Status(models.TextChoices):
         # gongkai/reports/services/workflow.py is the only writer.
         DRAFT = "draft", "草稿"
@@ -125,19 +125,6 @@ class AnnualReport(models.Model):
         if self.published_on is None:
             return None
         return self.published_on <= self.deadline
-
-    @property
-    def review_level_pending(self) -> int | None:
-        if self.status in (self.Status.REVIEW1, self.Status.REVIEW2, self.Status.REVIEW3):
-            return int(self.status[-1])
-        return None
-
-    @property
-    def stage_label(self) -> str:
-        level = self.review_level_pending
-        if level is None:
-            return self.get_status_display()
-        return "待" + review_stage_name(level, self.unit.review_levels)
 
     @property
     def editable(self) -> bool:

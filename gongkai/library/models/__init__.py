@@ -7,7 +7,6 @@ from .documents import (
     DocumentRelation,
     Finding,
     IndexCounter,
-    review_stage_name,
 )
 from .interpretations import Interpretation, InterpretationExemption
 from .taxonomy import CatalogColumn, LibrarySettings, StandardCatalogArea, Topic
@@ -26,7 +25,6 @@ __all__ = [
     "LibrarySettings",
     "StandardCatalogArea",
     "Topic",
-    "review_stage_name",
 ]
 
 from gongkai.library.gazette.models import GazetteEntry, GazetteIssue, ImportRun  # noqa: F401

@@ -9,10 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from gongkai.orgs.reviews import review_stage_name
+from gongkai.orgs.reviews import ReviewStages
 
 
-class Document(models.Model):
+class Document(ReviewStages, models.Model):
     class Status(models.TextChoices):
         # The workflow table in gongkai/library/services/workflow.py is the only writer.
         DRAFT = "draft", "草稿"
@@ -156,21 +156,6 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def review_level_pending(self) -> int | None:
-        """The review level now awaited (1–3), or None outside review."""
-        if self.status in (self.Status.REVIEW1, self.Status.REVIEW2, self.Status.REVIEW3):
-            return int(self.status[-1])
-        return None
-
-    @property
-    def stage_label(self) -> str:
-        """初审/复审/终审 as the person reads it: the unit's last level is always 终审."""
-        level = self.review_level_pending
-        if level is None:
-            return self.get_status_display()
-        return "待" + review_stage_name(level, self.unit.review_levels)
 
     @property
     def is_public(self) -> bool:

@@ -21,9 +21,9 @@ from django.db import transaction
 from gongkai.core.audit import audit_record
 from gongkai.core.duties.services import close_duties_for, duty_open
 from gongkai.core.errors import GongkaiError
-from gongkai.orgs.reviews import reviewer_check
+from gongkai.orgs.reviews import review_stage_name, reviewer_check
 
-from ..models import Document, review_stage_name
+from ..models import Document
 from ._common import check, library_settings, now, public_changed, staff_url, today, touch
 from .findings import document_scan, open_findings_error
 from .interpretations import interpretation_requirement_error, interpretations_publish_with
