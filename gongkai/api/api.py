@@ -199,3 +199,4 @@ def my_duties(request: HttpRequest):
 
 
 api.add_router("/library", "gongkai.api.library.router")  # 政策文件库 (issue 3)
+api.add_router("/reports", "gongkai.api.reports.router")  # 年度报告 (issue 6)
