@@ -189,6 +189,7 @@ SAMPLES: dict[str, Sample] = {
             "report_enter",
             "report_override",
             "report_refresh",
+            "report_scope",
             "report_submit",
             "report_review",
             "report_reopen",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/figures/", v.report_enter, name="report_enter"),
     path("<int:pk>/override/", v.report_override, name="report_override"),
     path("<int:pk>/refresh/", v.report_refresh, name="report_refresh"),
+    path("<int:pk>/scope/", v.report_scope, name="report_scope"),
     path("<int:pk>/submit/", v.report_submit, name="report_submit"),
     path("<int:pk>/review/", v.report_review, name="report_review"),
     path("<int:pk>/reopen/", v.report_reopen, name="report_reopen"),

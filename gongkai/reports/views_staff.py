@@ -252,6 +252,22 @@ def report_refresh(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy.staff_rule("reports.draft", get_object=_report)
 @require_POST
+def report_scope(request: HttpRequest, pk: int) -> HttpResponse:
+    aggregate = request.POST.get("aggregate_all") == "1"
+
+    def scope(r):
+        services.report_set_aggregate(actor=request.user, report=r, aggregate_all=aggregate)
+        return (
+            "已汇总全县各单位数据并重新起草文字。"
+            if aggregate
+            else "已改为只统计本级政府及其办公室。"
+        )
+
+    return _act(request, pk, scope)
+
+
+@policy.staff_rule("reports.draft", get_object=_report)
+@require_POST
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     def submit(r):
         services.report_submit(actor=request.user, report=r)

@@ -15,6 +15,7 @@ from .drafting import (
     report_import,
     report_override,
     report_refresh,
+    report_set_aggregate,
     report_set_prose,
     reports_open_year,
 )
@@ -27,6 +28,7 @@ register_verbs(
         "report.enter": "填报数据",
         "report.override": "改填统计数",
         "report.override_clear": "恢复统计数",
+        "report.scope": "改变汇总范围",
         "report.edit": "修改报告文字",
         "report.import": "导入往年报告",
         "report.submit": "提交审核",
@@ -49,6 +51,7 @@ __all__ = [
     "report_refresh",
     "report_reopen",
     "report_return",
+    "report_set_aggregate",
     "report_set_prose",
     "report_submit",
     "reports_open_year",

@@ -188,6 +188,34 @@ def report_refresh(*, actor: Any, report: AnnualReport, redraft: bool = False) -
     return report
 
 
+@transaction.atomic
+def report_set_aggregate(*, actor: Any, report: AnnualReport, aggregate_all: bool) -> AnnualReport:
+    """The region's report: the county's own organs only, or every unit added up. The numbers
+    are computed again and the prose redrafted (its figures change with the scope)."""
+    check(actor, "reports.draft", report)
+    report = locked(report)
+    _editable(report)
+    if not report.is_region:
+        raise GongkaiError("只有本级政府的年度报告可以汇总全县各单位数据。")
+    if report.aggregate_all == aggregate_all:
+        return report
+    report.aggregate_all = aggregate_all
+    _compute(report)
+    report.__dict__.update(draft_sections(report, report.facts))
+    touch(
+        report,
+        ["aggregate_all", "computed", "facts", "computed_at", "section1", "section5", "section6"],
+    )
+    audit_record(
+        actor=actor,
+        verb="report.scope",
+        obj=report,
+        before={"aggregate_all": not aggregate_all},
+        after={"aggregate_all": aggregate_all},
+    )
+    return report
+
+
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
 
 

@@ -178,3 +178,22 @@ def test_a_clerk_of_another_unit_cannot_open_this_units_report(county, reviewers
 
     with pytest.raises(PermissionDenied):
         report_create(actor=reviewers["outsider"], region=county.region, year=2025, unit=county)
+
+
+def test_the_region_report_can_add_up_every_unit_and_back(county, reviewers, office_unit):
+    from gongkai.reports.services import report_set_aggregate
+
+    own = report_create(actor=reviewers["office"], region=county.region, year=2025)
+    from gongkai.orgs.tests.factories import staff
+
+    clerk = staff(office_unit, "clerk", username="rp_office_clerk")
+    own = report_set_aggregate(actor=clerk, report=own, aggregate_all=True)
+    assert report_json(own)["section3"]["一、本年新收政府信息公开申请数量"]["总计"] == 30
+    assert "全年新收政府信息公开申请30件" in own.section1
+    own = report_set_aggregate(actor=clerk, report=own, aggregate_all=False)
+    assert report_json(own)["section3"]["一、本年新收政府信息公开申请数量"]["总计"] == 0
+    unit_report = report_create(
+        actor=reviewers["clerk"], region=county.region, year=2025, unit=county
+    )
+    with pytest.raises(GongkaiError, match="只有本级政府"):
+        report_set_aggregate(actor=reviewers["clerk"], report=unit_report, aggregate_all=True)
