@@ -4,7 +4,8 @@ or litigation, across several units.
 
 The history is replayed through the real services, so the demo shows what the workflow makes
 (clock events, duties, letters, audit trail). The services refuse dates after "today", so each
-step runs with ``services.today`` set to the day it happened (``_as_of``).
+step runs with the services' today (``services._common.today``) set to the day it happened
+(``_as_of``).
 """
 
 from __future__ import annotations
@@ -54,12 +55,12 @@ SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 
 @contextlib.contextmanager
 def _as_of(day: dt.date):
-    original = services.today
-    services.today = lambda: day
+    original = services._common.today
+    services._common.today = lambda: day
     try:
         yield
     finally:
-        services.today = original
+        services._common.today = original
 
 
 def _id_number(n: int) -> str:

@@ -180,7 +180,7 @@ def correct(request: HttpRequest) -> HttpResponse:
 @public
 def letter(request: HttpRequest, letter_pk: int, fmt: str) -> HttpResponse:
     """The applicant downloads a letter of their own case (verified session only)."""
-    from .views_staff import _send
+    from .views_staff.files import _send
 
     case = _verified_case(request)
     letter = case.letters.filter(pk=letter_pk).first() if case is not None else None

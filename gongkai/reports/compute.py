@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from gongkai.inforequests.services import amount_yuan
 from gongkai.inforequests.stats import fee_statistics, request_statistics
 from gongkai.library.selectors import report_figures
 from gongkai.orgs.models import Unit
@@ -82,7 +83,7 @@ def gather_facts(report: Any) -> dict[str, Any]:
         "fees": {
             "notices": fees["notices"],
             "paid": fees["paid"],
-            "amount_yuan": str(fees["amount"]),
+            "amount_yuan": amount_yuan(fees["amount"]),
         },
         "workplan": [],
     }

@@ -39,7 +39,7 @@ def applicant(**overrides: Any) -> dict[str, Any]:
 
 
 class Today:
-    """Pins gongkai.inforequests.services.today() (and so every page and check) to a date."""
+    """Pins the services' today() (``services._common.today``), and so every page and check."""
 
     def __init__(self, monkeypatch, day: dt.date):
         self.monkeypatch = monkeypatch
@@ -48,7 +48,7 @@ class Today:
     def set(self, day: dt.date | str) -> dt.date:
         day = D(day) if isinstance(day, str) else day
         self.day = day
-        self.monkeypatch.setattr("gongkai.inforequests.services.today", lambda: day)
+        self.monkeypatch.setattr("gongkai.inforequests.services._common.today", lambda: day)
         return day
 
 
