@@ -30,7 +30,7 @@ def reports(region, unit_a):
 
 
 def test_the_list_has_published_reports_only(client, reports):
-    past, draft = reports
+    past, _draft = reports
     data = client.get("/api/reports/").json()
     assert [r["id"] for r in data] == [past.pk]
     assert data[0]["unit_code"] == past.unit.code
