@@ -3,6 +3,8 @@
     .venv/bin/python -m benchmarks.bench_library 100000          # scratch SQLite database
     DATABASE_URL=postgres://…/gongkai_bench .venv/bin/python -m benchmarks.bench_library 100000
     .venv/bin/python -m benchmarks.bench_library 1000000 --no-gazette --keep-file /tmp/1m.jsonl
+    DATABASE_URL=sqlite:////data/lib1m.sqlite3 … bench_library 1000000 --no-import --no-gazette
+        (the search figures again, on a library imported before)
 
 Import: N synthetic documents (the library's generator: units, genres, topics, 300–5,000
 characters of government prose, doc numbers, dates over ten years) are written to a JSON Lines
@@ -12,6 +14,10 @@ bulk_create, one audit event per batch, and indexes each batch for full-text sea
 transaction. The figure is documents per second for the whole import (both passes and indexing);
 generating the file is timed separately and not counted. A second import of the same file
 (idempotent: every row unchanged) is timed too (--no-reimport to skip).
+
+Search: 200 queries of 1–3 words, every other one with a filter, through `library_search` — the
+portal's search path (full-text index, the page's documents, snippets, facet counts) — over the
+imported library; and the same queries as `LIKE '%…%'` over the documents table, for the ratio.
 
 Gazette: an issue of normative documents sized to about 100 pages is compiled (layout with
 WeasyPrint, PDF stored); the figure is seconds for `gazette_compile`, and pages.
@@ -150,6 +156,7 @@ def _fallback_generate(region, n: int, seed: int) -> list[int]:
 
 
 def bench_import(n: int, *, reimport: bool = True, keep_file: str | None = None) -> dict:
+    from benchmarks.bench_search import load
     from gongkai.library.importer.progress import ConsoleProgress
     from gongkai.library.importer.services import library_import
 
@@ -178,7 +185,7 @@ def bench_import(n: int, *, reimport: bool = True, keep_file: str | None = None)
     print(
         f"import: {n:,} documents in {report.seconds:,.1f} s = {n / report.seconds:,.0f} docs/s "
         f"(created {report.created:,}, search index: {report.indexed or 'none'}, "
-        f"of which indexing {report.index_seconds:,.1f} s)"
+        f"indexing {report.index_seconds:,.1f} s of the writer's time); load {load()}"
     )
     result["index_seconds"] = report.index_seconds
     # On a shared machine wall time depends on the neighbours; CPU time of this process does not
@@ -197,6 +204,140 @@ def bench_import(n: int, *, reimport: bool = True, keep_file: str | None = None)
     if not keep_file:
         path.unlink(missing_ok=True)
     return result
+
+
+# Words of the generator's sentences (gongkai.library.generator.SENTENCES), which documents of
+# every subject share; a query is a subject (or its first characters) and up to two of these.
+SEARCH_WORDS = [
+    "工作台账",
+    "专项资金",
+    "政策宣传",
+    "政务新媒体",
+    "限期整改",
+    "群众满意度",
+    "跨部门协同",
+    "数据共享",
+    "监督检查",
+    "社会力量",
+    "跟踪评估",
+    "追究责任",
+    "统筹协调",
+    "清单化管理",
+    "身份证明",
+    "工作日内办结",
+    "志愿者",
+    "开工率",
+    "经验做法",
+    "覆盖率",
+]
+
+
+def search_queries(region, count: int, seed: int) -> list:
+    """(LibraryParams, label) pairs: 1–3 words, every other one with a filter (unit, topic,
+    genre, date range, validity or has-interpretation), as the library page sends them."""
+    import random
+
+    from gongkai.library.generator import THEMES
+    from gongkai.library.models import Document, Topic
+    from gongkai.library.public.query import LibraryParams
+
+    rng = random.Random(seed)
+    subjects = sorted({subject for _, _, subjects in THEMES for subject in subjects})
+    units = list(region.units.filter(is_active=True).values_list("code", flat=True))
+    topics = list(Topic.objects.filter(parent__isnull=True).values_list("code", flat=True))
+    genres = ["通知", "意见", "办法", "方案", "报告", "批复", "函", "计划"]
+    out = []
+    for i in range(count):
+        subject = rng.choice(subjects)
+        if rng.random() < 0.4:  # people type the start of a subject too: 高标准农田, 城乡最低
+            subject = subject[: rng.randint(2, max(2, len(subject) - 2))]
+        words = [subject, *rng.sample(SEARCH_WORDS, rng.choice([0, 0, 1, 1, 2]))]
+        params = {"q": " ".join(words)}
+        if i % 2:
+            kind = rng.choice(["unit", "topic", "genre", "date", "validity", "interp"])
+            if kind == "unit":
+                params["unit"] = rng.choice(units)
+            elif kind == "topic":
+                params["topic"] = rng.choice(topics)
+            elif kind == "genre":
+                params["genre"] = rng.choice(genres)
+            elif kind == "date":
+                start = dt.date.today() - dt.timedelta(days=rng.randrange(365 * 9))
+                days = rng.choice([90, 365, 730])
+                params["from"] = start.isoformat()
+                params["to"] = (start + dt.timedelta(days=days)).isoformat()
+            elif kind == "validity":
+                params["validity"] = rng.choice(
+                    [Document.Validity.VALID, Document.Validity.REPEALED]
+                )
+            else:
+                params["interp"] = rng.choice(["0", "1"])
+        out.append(LibraryParams.from_mapping(params))
+    return out
+
+
+def _like_search(region, params) -> None:
+    """What many government CMSs do: every word as LIKE '%…%' over title and body, a count and
+    the newest 20 (with the same filters, read from the documents table)."""
+    from django.db.models import Q
+
+    from gongkai.library.public.query import _catalog_queryset, _resolve
+
+    qs = _catalog_queryset(region, params, _resolve(region, params))
+    for word in params.q.split():
+        qs = qs.filter(Q(title__contains=word) | Q(body_text__contains=word))
+    qs.count()
+    list(qs.order_by("-published_on").values_list("pk", flat=True)[:20])
+
+
+def bench_search(region=None, *, queries: int = 200, like_queries: int = 20) -> dict:
+    """The library's search as the portal runs it (`library_search`: the full-text index, the
+    documents of the page, snippets, facet counts) over the imported documents."""
+    import statistics
+
+    from benchmarks.bench_search import _figures, _pct, load
+    from gongkai.library.public.query import library_search
+
+    region = region or _region()
+    warm, measured = search_queries(region, 100, 3), search_queries(region, queries, 5)
+    for params in warm:
+        library_search(region, params)
+    with_facets, without, totals, estimated = [], [], [], 0
+    load_before = load()
+    for params in measured:
+        t0 = time.perf_counter()
+        outcome = library_search(region, params)
+        with_facets.append((time.perf_counter() - t0) * 1000)
+        assert not outcome.error, outcome.error
+        totals.append(outcome.total)
+        estimated += not outcome.total_exact
+        t0 = time.perf_counter()
+        library_search(region, params, with_facets=False)
+        without.append((time.perf_counter() - t0) * 1000)
+    print(
+        f"library search: {len(measured)} queries (1–3 words, half filtered); matches per query:"
+        f" median {statistics.median(totals):,.0f}, max {max(totals):,}; {estimated} totals"
+        f" estimated (“约”); load {load_before} → {load()}"
+    )
+    print("  " + _figures("library_search with facets (the library page)", with_facets))
+    print("  " + _figures("library_search without facets (API, CLI)", without))
+    like_ms = []
+    for params in measured[:like_queries]:
+        t0 = time.perf_counter()
+        _like_search(region, params)
+        like_ms.append((time.perf_counter() - t0) * 1000)
+    ratio = statistics.median(like_ms) / statistics.median(with_facets[:like_queries])
+    print(
+        f"  LIKE '%…%' over the documents ({like_queries} of the queries): p50"
+        f" {_pct(like_ms, 50):,.0f} ms, p95 {_pct(like_ms, 95):,.0f} ms — median {ratio:,.0f}×"
+        f" slower than the index; load {load()}"
+    )
+    return {
+        "p50": _pct(with_facets, 50),
+        "p95": _pct(with_facets, 95),
+        "p99": _pct(with_facets, 99),
+        "like_ratio": ratio,
+    }
 
 
 def bench_gazette(target_pages: int = 100) -> dict:
@@ -247,10 +388,21 @@ def bench_gazette(target_pages: int = 100) -> dict:
 
 
 def run(
-    n: int = 10_000, *, gazette: bool = True, reimport: bool = True, keep_file: str | None = None
+    n: int = 10_000,
+    *,
+    gazette: bool = True,
+    reimport: bool = True,
+    keep_file: str | None = None,
+    do_import: bool = True,
+    search: bool = True,
+    like_queries: int = 20,
 ) -> dict:
     """What `make bench` runs (small N by default; pass N for the large figures)."""
-    result = {"import": bench_import(n, reimport=reimport, keep_file=keep_file)}
+    result = {}
+    if do_import:
+        result["import"] = bench_import(n, reimport=reimport, keep_file=keep_file)
+    if search:
+        result["search"] = bench_search(like_queries=like_queries)
     if gazette:
         result["gazette"] = bench_gazette()
     return result
@@ -281,7 +433,15 @@ def main(argv: list[str]) -> int:
 
     print(f"machine: {machine()}")
     print(f"database: {os.environ['DATABASE_URL'].split('://')[0]}")
-    run(n, gazette="--no-gazette" not in argv, reimport="--no-reimport" not in argv, keep_file=keep)
+    run(
+        n,
+        gazette="--no-gazette" not in argv,
+        reimport="--no-reimport" not in argv,
+        keep_file=keep,
+        do_import="--no-import" not in argv,
+        search="--no-search" not in argv,
+        like_queries=int(_arg(argv, "--like-queries") or 20),
+    )
     return 0
 
 

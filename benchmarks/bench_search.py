@@ -254,6 +254,15 @@ def queries(count: int, seed: int):
     return out
 
 
+def load() -> str:
+    """The machine's load average (1 minute), to print with every figure: the benchmarks run on
+    machines shared with other work."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "?"
+
+
 def _pct(values: list[float], p: float) -> float:
     values = sorted(values)
     k = max(0, min(len(values) - 1, round(p / 100 * len(values) + 0.5) - 1))
@@ -317,7 +326,8 @@ def run(
         seconds = time.perf_counter() - started
         results["index_rate"] = n / seconds
         print(
-            f"index ({vendor}): {n:,} entries in {seconds:,.0f} s = {n / seconds:,.0f} entries/s"
+            f"index ({vendor}): {n:,} entries in {seconds:,.0f} s = {n / seconds:,.0f} entries/s;"
+            f" load {load()}"
             f" ({'chronological' if chronological else 'random'} dates; generation and"
             " optimize/analyze included)"
         )
@@ -331,6 +341,7 @@ def run(
         )
 
     with_facets, without, totals = [], [], []
+    load_before = load()
     for text, filters, lo, hi in measured:
         t0 = time.perf_counter()
         result = search(
@@ -343,7 +354,7 @@ def run(
         without.append((time.perf_counter() - t0) * 1000)
     print(
         f"queries: 200 (1–3 words, half filtered); matches per query: median"
-        f" {statistics.median(totals):,.0f}, max {max(totals):,}"
+        f" {statistics.median(totals):,.0f}, max {max(totals):,}; load {load_before} → {load()}"
     )
     print("  " + _figures("search + facets (unit/topic/genre)", with_facets))
     print("  " + _figures("search without facets", without))
@@ -370,7 +381,8 @@ def run(
     ratio = statistics.median(like_ms) / statistics.median(fts_ms)
     print(
         f"  LIKE '%…%' scan ({like_queries} of the queries): p50 {_pct(like_ms, 50):,.0f} ms,"
-        f" p95 {_pct(like_ms, 95):,.0f} ms — median {ratio:,.0f}× slower than the index"
+        f" p95 {_pct(like_ms, 95):,.0f} ms — median {ratio:,.0f}× slower than the index;"
+        f" load {load()}"
     )
     results["like_ratio"] = ratio
     return results

@@ -21,7 +21,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 
 from gongkai.core import search
 
-from .models import Attachment, Document, Interpretation
+from .models import Attachment, Document, Interpretation, Topic
 
 LIBRARY = search.SearchIndex(
     name="library",
@@ -61,20 +61,33 @@ def _attachments() -> Prefetch:
     )
 
 
-def entry_for(document: Document) -> search.IndexEntry:
-    """The index entry of a public document (prefetched as by `_public_documents`)."""
-    interpretations = getattr(document, "public_interpretations", None)
+def entry_for(
+    document: Document,
+    *,
+    topic_parents: dict[int, int | None] | None = None,
+    new: bool = False,
+) -> search.IndexEntry:
+    """The index entry of a public document (prefetched as by `_public_documents`). With
+    `topic_parents` ({topic id: parent id}) the topic is not read from the database; `new` says
+    the document has just been created, so it has no interpretations or attachments yet."""
+    interpretations = [] if new else getattr(document, "public_interpretations", None)
     if interpretations is None:
         interpretations = list(
             document.interpretations.filter(status=Interpretation.Status.PUBLISHED)
         )
-    attachments = getattr(document, "index_attachments", None)
+    attachments = [] if new else getattr(document, "index_attachments", None)
     if attachments is None:
         attachments = list(document.attachments.all())
     parts = [document.body_text, document.keywords, document.summary]
     parts += [a.extracted_text[:MAX_ATTACHMENT_CHARS] for a in attachments if a.extracted_text]
     parts += [f"政策解读：{i.title}" for i in interpretations]
-    topic = document.topic
+    if topic_parents is not None:
+        top = None
+        if document.topic_id is not None:
+            top = topic_parents.get(document.topic_id) or document.topic_id
+    else:
+        topic = document.topic
+        top = (topic.parent_id or topic.pk) if topic is not None else None
     return search.IndexEntry(
         key=str(document.pk),
         title=document.title,
@@ -83,7 +96,7 @@ def entry_for(document: Document) -> search.IndexEntry:
         filters={
             "region": document.region_id,
             "unit": document.unit_id,
-            "topic": (topic.parent_id or topic.pk) if topic is not None else None,
+            "topic": top,
             "subtopic": document.topic_id,
             "genre": document.genre,
             "validity": document.validity,
@@ -139,8 +152,22 @@ def has_public_interpretation():
     )
 
 
-def index_documents(documents: Iterable[Document]) -> int:
-    """Index several documents at once (imports, demo data); non-public ones are removed."""
+def index_documents(documents: Iterable[Document], *, new: bool = False) -> int:
+    """Index several documents at once (imports, demo data); non-public ones are removed.
+
+    `new`: the documents were just created (a bulk import) and are indexed as they are in
+    memory — no interpretation or attachment can be linked to them yet — instead of being read
+    back from the database with their relations."""
+    documents = list(documents)
+    if new:
+        parents = dict(Topic.objects.values_list("id", "parent_id"))
+        public = [d for d in documents if d.is_public]
+        public_ids = {d.pk for d in public}
+        changed = search.index(
+            LIBRARY, [entry_for(d, topic_parents=parents, new=True) for d in public]
+        )
+        changed += search.remove(LIBRARY, [str(d.pk) for d in documents if d.pk not in public_ids])
+        return changed
     ids = [d.pk for d in documents]
     public = list(_public_documents().filter(pk__in=ids))
     public_ids = {d.pk for d in public}

@@ -18,7 +18,7 @@ docstrings for the design and docs/benchmarks.md for the figures.
 
 from .query import EMPTY_MESSAGE, parse_query
 from .schema import Hit, IndexEntry, SearchIndex, SearchResult, get_index
-from .services import Progress, index, reindex_all, remove, search
+from .services import Progress, bulk, bulk_finish, bulk_start, index, reindex_all, remove, search
 
 __all__ = [
     "EMPTY_MESSAGE",
@@ -27,6 +27,9 @@ __all__ = [
     "Progress",
     "SearchIndex",
     "SearchResult",
+    "bulk",
+    "bulk_finish",
+    "bulk_start",
     "get_index",
     "index",
     "parse_query",

@@ -15,12 +15,12 @@ inverted index is kept and queried:
   filters are tokens in `meta` (`fi2x7` = second int filter is 7), so a filtered query is one
   FTS5 MATCH that intersects posting lists in C instead of joining each match to the row table;
   the index and the date range are a rowid range (see .ids).
-- PostgreSQL: a `tsvector` column built by PostgreSQL from the same token strings
-  (`to_tsvector('simple', …)`: the tokens are single words to its parser) with weights A (title,
-  发文字号) and C (body), one free position between fields so that a phrase never matches across
-  them, a GIN index, B-tree indexes on the filter columns. tsvector keeps at most 256 positions
-  per lexeme and positions up to 16383, so a phrase that only occurs after the 16,383rd token of
-  a very long body, or after the 256th occurrence of one of its bigrams, is not found as a
+- PostgreSQL: a `tsvector` column (written as a literal from the same tokens, see
+  `pg_tsvector`) with weights A (title, 发文字号) and C (body), one free position between fields
+  so that a phrase never matches across them, a GIN index, B-tree indexes on the filter columns.
+  tsvector keeps at most 256 positions per lexeme and positions up to 16383, so a phrase that
+  only occurs after the 16,383rd token of a very long body, or after the 256th occurrence of one
+  of its bigrams, is not found as a
   phrase on PostgreSQL (its words still are).
 
 Ranking is not done by either engine (bm25 and ts_rank cost grows with the number of matches);
@@ -30,16 +30,19 @@ an engine-side ranking can be switched on later without reindexing.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 from collections.abc import Sequence
+from operator import add
 
 from django.db import connection
 
 from gongkai.core.text import segment
 
+from . import ids
 from .query import Phrase, Query
-from .schema import FILTER_COLUMNS, SearchIndex
+from .schema import FILTER_COLUMNS
 from .tokens import index_text
 
 TEXT_COLUMNS = ("title", "doc_number", "body")
@@ -135,14 +138,31 @@ class Backend:
     def start_bulk(self, cursor):
         """Called once before a large load (a full reindex, an import)."""
 
-    def finish_bulk(self, cursor):
+    def finish_bulk(self, cursor, *, compact: bool = True):
         """Called once after a large load."""
 
     # -- reading ---------------------------------------------------------------------------
 
-    def match(self, index: SearchIndex, query: Query, filters: dict) -> tuple[str, list[str], list]:
-        """FROM, WHERE conditions and parameters selecting the matching rows; the id column is
-        `self.id_sql`."""
+    def matcher(self, cursor, index, number, query, filters, lo, hi, exclude) -> Matcher:
+        """What finds the matching ids of one search (see Matcher)."""
+        raise NotImplementedError
+
+    def needs_confirm(self, query: Query) -> bool:
+        return False
+
+    def confirm(self, cursor, query: Query, ids: list[int]) -> set[int]:
+        """Those of the candidate ids that match the query exactly."""
+        return set(ids)
+
+
+class Matcher:
+    """The ids of the entries of one index within [lo, hi] (an id range: the index and the date
+    range, see .ids) matching a query and filters, except the ids in `exclude`; read newest
+    first (or oldest first) in slices. When the backend `needs_confirm(query)`, the ids are
+    candidates, a superset of the matches."""
+
+    def fetch(self, want: int, *, before: int | None = None, ascending: bool = False) -> list:
+        """Up to `want` ids, newest first (below `before` if given), or oldest first."""
         raise NotImplementedError
 
 
@@ -268,12 +288,13 @@ class SQLiteBackend(Backend):
         # B-tree pages constantly; 256 MB for the load keeps the working set in memory.
         cursor.execute(f"PRAGMA cache_size = -{self.bulk_cache_kib}")
 
-    def finish_bulk(self, cursor):
+    def finish_bulk(self, cursor, *, compact=True):
         # Merge all b-tree segments into one: queries then read one posting list per token.
-        cursor.execute("INSERT INTO core_searchfts (core_searchfts) VALUES ('optimize')")
+        if compact:
+            cursor.execute("INSERT INTO core_searchfts (core_searchfts) VALUES ('optimize')")
         cursor.execute("PRAGMA cache_size = -2000")
 
-    def match(self, index, query, filters):
+    def matcher(self, cursor, index, number, query, filters, lo, hi, exclude):
         text = "{title doc_number body} : "
         expr = f"{text}(" + " AND ".join(_fts_phrase(p) for p in query.include) + ")"
         meta = []
@@ -286,7 +307,31 @@ class SQLiteBackend(Backend):
             expr = (
                 f"({expr}) NOT ({text}(" + " OR ".join(_fts_phrase(p) for p in query.exclude) + "))"
             )
-        return "core_searchfts f", ["f.core_searchfts MATCH %s"], [expr]
+        where = ["core_searchfts MATCH %s", "rowid BETWEEN %s AND %s"]
+        params = [expr, lo, hi]
+        if exclude:
+            where.append(f"rowid NOT IN ({_in(len(exclude))})")
+            params.extend(exclude)
+        return _SQLiteMatcher(cursor, " AND ".join(where), params)
+
+
+class _SQLiteMatcher(Matcher):
+    """One FTS5 query: FTS5 walks its posting lists in rowid order (backwards for DESC) and stops
+    at the LIMIT, so the newest matches cost the same however many older ones there are."""
+
+    def __init__(self, cursor, where, params):
+        self.cursor, self.where, self.params = cursor, where, params
+
+    def fetch(self, want, *, before=None, ascending=False):
+        where, params = self.where, self.params
+        if before is not None:
+            where, params = f"{where} AND rowid < %s", [*params, before]
+        self.cursor.execute(
+            f"SELECT rowid FROM core_searchfts WHERE {where}"
+            f" ORDER BY rowid {'ASC' if ascending else 'DESC'} LIMIT %s",
+            [*params, want],
+        )
+        return [r[0] for r in self.cursor.fetchall()]
 
 
 def rebuild_fts(cursor, *, delete_all: bool = True):
@@ -323,15 +368,38 @@ def rebuild_fts(cursor, *, delete_all: bool = True):
 
 PG_MAX_POSITION = 16383
 PG_MAX_POSITIONS = 256
-# A lexeme our tokens never contain (Hangul is not indexed): appended to the title and the
-# 发文字号 and deleted again, it leaves one free position between fields.
-_GAP = "가"
-PG_TSV_SQL = (
-    "ts_delete("
-    "setweight(to_tsvector('simple', %s || ' " + _GAP + "'), 'A')"
-    " || setweight(to_tsvector('simple', %s || ' " + _GAP + "'), 'A')"
-    " || setweight(to_tsvector('simple', %s), 'C'), '" + _GAP + "'::text)"
-)
+
+
+def _position_suffixes(weight: str) -> list[str]:
+    return [f":{min(max(i, 1), PG_MAX_POSITION)}{weight}" for i in range(PG_MAX_POSITION + 1)]
+
+
+_SUFFIXES = {"A": _position_suffixes("A"), "C": _position_suffixes("C")}
+
+
+def pg_tsvector(tokens: dict) -> str:
+    """A tsvector literal of space-joined tokens: title and 发文字号 at weight A, body at C, one
+    free position between fields so that a phrase never matches across them.
+
+    Every occurrence is written as `token:position` and PostgreSQL's tsvector input does the rest:
+    it merges a lexeme's positions, keeps the first 256 of them and clamps positions to 16383 —
+    so a lexeme past the limits is still there (its word matches), only not as a phrase. The
+    literal is put together with map/join in C (tokens are Chinese characters or [0-9a-z] runs,
+    which need no quoting); PostgreSQL's own parser (`to_tsvector`) takes three times longer to
+    cut the same token string."""
+    parts = []
+    pos = 1
+    for column, weight in (("title", "A"), ("doc_number", "A"), ("body", "C")):
+        words = (tokens[column] or "").split()
+        n = len(words)
+        if n:
+            table = _SUFFIXES[weight]
+            suffixes = table[pos : pos + n]
+            if len(suffixes) < n:
+                suffixes += [table[PG_MAX_POSITION]] * (n - len(suffixes))
+            parts.append(" ".join(map(add, words, suffixes)))
+        pos += n + 1
+    return " ".join(parts)
 
 
 def _pg_phrase(phrase: Phrase) -> str:
@@ -341,13 +409,60 @@ def _pg_phrase(phrase: Phrase) -> str:
     return " <-> ".join(f"'{t}'" for t in tokens)
 
 
+def pg_tsquery_loose(query: Query) -> str:
+    """Every lexeme of the query's words, in any order and place (no exclusions)."""
+    seen: dict[str, None] = {}
+    for phrase in query.include:
+        if phrase.prefix:
+            seen[f"'{phrase.tokens[0]}':*"] = None
+        else:
+            seen.update((f"'{t}'", None) for t in phrase.tokens)
+    return " & ".join(seen)
+
+
 def pg_tsquery(query: Query) -> str:
     parts = [f"({_pg_phrase(p)})" for p in query.include]
     parts += [f"!({_pg_phrase(p)})" for p in query.exclude]
     return " & ".join(parts)
 
 
+def _month(doc_id: int) -> int:
+    """The month (year * 12 + month - 1) of an entry's date, from its id; 0 when undated."""
+    day = ids.day_of(doc_id)
+    if not day:
+        return 0
+    date = ids.EPOCH + dt.timedelta(days=day)
+    return date.year * 12 + date.month - 1
+
+
+def _month_start(number: int, month: int) -> int:
+    """The first id of a month in an index."""
+    return ids.base(number, dt.date(month // 12, month % 12 + 1, 1))
+
+
+def pg_meta(doc_id: int, values: dict) -> str:
+    """Lexemes (without positions) for what is not text: the index, the month of the date and
+    each filter value. `_` never starts a word's lexeme, so they cannot be found by typing."""
+    number = doc_id >> ids.INDEX_SHIFT
+    parts = [f"'_n{number}'", f"'_m{number}x{_month(doc_id)}'"]
+    for column in FILTER_COLUMNS:
+        value = values.get(column)
+        if value is not None:
+            parts.append(f"'_{meta_token(column, value)}'")
+    return " ".join(parts)
+
+
 class PostgresBackend(Backend):
+    """The tsvector holds, besides the words, lexemes for the index, the month and every filter
+    value (`pg_meta`), so that one GIN scan answers words, filters and a time window together.
+
+    Why not B-tree indexes on the filter columns and the id: PostgreSQL's planner does not count
+    the cost of reading each row's tsvector out of TOAST, so given any other usable index it
+    happily walks, say, the id range and checks the tsvector of every row in it (0.1 s for 8,000
+    rows) instead of asking the GIN index (a few ms). Searches therefore give the planner nothing
+    but the GIN index: every other condition is written so that no index can serve it
+    (`d.id + 0`), and sequential and plain index scans are off for those few queries."""
+
     vendor = "postgresql"
 
     def insert_many(self, cursor, items):
@@ -355,9 +470,13 @@ class PostgresBackend(Backend):
             return
         cursor.executemany(
             f"INSERT INTO core_searchdoc (id, {', '.join(ROW_COLUMNS)}, tsv)"
-            f" VALUES (%s, {_in(len(ROW_COLUMNS))}, {PG_TSV_SQL})",
+            f" VALUES (%s, {_in(len(ROW_COLUMNS))}, %s::tsvector)",
             [
-                [doc_id, *(row[c] for c in ROW_COLUMNS), *(tokens[c] for c in TEXT_COLUMNS)]
+                [
+                    doc_id,
+                    *(row[c] for c in ROW_COLUMNS),
+                    f"{pg_tsvector(tokens)} {pg_meta(doc_id, row)}",
+                ]
                 for doc_id, row, _, tokens in items
             ],
         )
@@ -367,24 +486,174 @@ class PostgresBackend(Backend):
         )
 
     def update(self, cursor, old, row, text, tokens):
+        doc_id = old[0]
+        stored = dict(zip(ROW_COLUMNS, old[1:], strict=True))
+        meta = pg_meta(doc_id, row)
+        if tokens is None and meta == pg_meta(doc_id, stored):
+            super().update(cursor, old, row, text, tokens)
+            return
+        if tokens is None:  # same text, other filters: the tsvector is made again
+            tokens = _stored_tokens(cursor, doc_id, stored["digest"])
         super().update(cursor, old, row, text, tokens)
-        if tokens is not None:
-            cursor.execute(
-                f"UPDATE core_searchdoc SET tsv = {PG_TSV_SQL} WHERE id = %s",
-                [*(tokens[c] for c in TEXT_COLUMNS), old[0]],
-            )
+        cursor.execute(
+            "UPDATE core_searchdoc SET tsv = %s::tsvector WHERE id = %s",
+            [f"{pg_tsvector(tokens)} {meta}", doc_id],
+        )
 
     def lock(self, cursor, number):
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [0x5EA5C4, number])
 
-    def finish_bulk(self, cursor):
+    def finish_bulk(self, cursor, *, compact=True):
         cursor.execute("ANALYZE core_searchdoc")
 
-    def match(self, index, query, filters):
-        where, params = column_conditions(index, filters, None, None)
-        where.append("d.tsv @@ %s::tsquery")
-        params.append(pg_tsquery(query))
-        return "core_searchdoc d", where, params
+    def matcher(self, cursor, index, number, query, filters, lo, hi, exclude):
+        text = pg_tsquery_loose(query) if self.needs_confirm(query) else pg_tsquery(query)
+        parts = [f"({text})", f"'_n{number}'"]
+        for name, values in filters.items():
+            column = index.column(name)
+            parts.append("(" + " | ".join(f"'_{meta_token(column, v)}'" for v in values) + ")")
+        return _PostgresMatcher(cursor, number, " & ".join(parts), lo, hi, list(exclude))
+
+    def needs_confirm(self, query):
+        """A phrase (`<->`) or an exclusion makes PostgreSQL read and check the tsvector of every
+        row the GIN index returns; the index alone answers "all these lexemes". So candidates are
+        found by their lexemes in any order (`pg_tsquery_loose`) and then confirmed, only as many
+        as the page needs (`confirm`)."""
+        return bool(query.exclude) or any(len(p.tokens) > 1 and not p.prefix for p in query.include)
+
+    def confirm(self, cursor, query, ids):
+        if not ids:
+            return set()
+        # OFFSET 0 keeps the planner from answering this with the GIN index (which would check
+        # every matching row of the whole index): only the candidates' tsvectors are read.
+        cursor.execute(
+            "SELECT id FROM (SELECT id, tsv FROM core_searchdoc WHERE id = ANY(%s) OFFSET 0) c"
+            " WHERE tsv @@ %s::tsquery",
+            [list(ids), pg_tsquery(query)],
+        )
+        return {r[0] for r in cursor.fetchall()}
+
+
+# Months read per step, newest (or oldest) first: 3, then 9 more, then 36 more, then the rest.
+WINDOWS = (3, 9, 36)
+
+
+class _PostgresMatcher(Matcher):
+    """GIN returns every match of a query, and PostgreSQL then reads each one's row before it can
+    sort them: at a million documents a common word means 300,000 row reads to show the newest
+    20. So the query is asked month window by month window, newest first (the month lexemes of
+    `pg_meta`), until enough matches are found: a common word is answered from the last three
+    months, a rare one from a few windows."""
+
+    def __init__(self, cursor, number, tsquery, lo, hi, exclude):
+        self.cursor, self.number, self.tsquery = cursor, number, tsquery
+        self.lo, self.hi, self.exclude = lo, hi, exclude
+        self._bounds = None
+
+    def bounds(self) -> tuple[int, int] | None:
+        """The first and last id of the index within [lo, hi] (None when empty)."""
+        if self._bounds is None:
+            self.cursor.execute(
+                "SELECT min(id), max(id) FROM core_searchdoc WHERE id BETWEEN %s AND %s",
+                [self.lo, self.hi],
+            )
+            first, last = self.cursor.fetchone()
+            self._bounds = (first, last) if first is not None else ()
+        return self._bounds or None
+
+    def _windows(self, anchor: int, ascending: bool):
+        """(months or None for "all the rest", id condition) from the anchor's month on."""
+        first, last = self.bounds()
+        low, high = _month(first), _month(last)
+        month = _month(anchor)
+        if not month:  # undated entries sort first; no month lexeme narrows them down
+            yield None, None
+            return
+        step = 1 if ascending else -1
+        for size in WINDOWS:
+            months = [month + step * k for k in range(size)]
+            months = [m for m in months if low <= m <= high]
+            if months:
+                yield months, None
+            month += step * size
+            if not low <= month <= high:
+                return
+        # The rest: every older (newer) month, as an id bound instead of a list of months.
+        if ascending:
+            yield None, ("(d.id + 0) >= %s", _month_start(self.number, month))
+        else:
+            yield None, ("(d.id + 0) < %s", _month_start(self.number, month + 1))
+
+    def fetch(self, want, *, before=None, ascending=False):
+        if self.bounds() is None:
+            return []
+        first, last = self.bounds()
+        anchor = first if ascending else (last if before is None else min(last, before - 1))
+        if anchor < first:
+            return []
+        out: list[int] = []
+        self.cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
+        try:
+            for months, bound in self._windows(anchor, ascending):
+                tsquery = self.tsquery
+                if months:
+                    lexemes = " | ".join(f"'_m{self.number}x{m}'" for m in months)
+                    tsquery = f"{tsquery} & ({lexemes})"
+                where = ["d.tsv @@ %s::tsquery", "(d.id + 0) BETWEEN %s AND %s"]
+                params: list = [tsquery, self.lo, self.hi]
+                if before is not None:
+                    where.append("(d.id + 0) < %s")
+                    params.append(before)
+                if bound:
+                    where.append(bound[0])
+                    params.append(bound[1])
+                if self.exclude:
+                    where.append("(d.id + 0) <> ALL(%s)")
+                    params.append(self.exclude)
+                self.cursor.execute(
+                    f"SELECT d.id FROM core_searchdoc d WHERE {' AND '.join(where)}"
+                    f" ORDER BY d.id {'ASC' if ascending else 'DESC'} LIMIT %s",
+                    [*params, want - len(out)],
+                )
+                out += [r[0] for r in self.cursor.fetchall()]
+                if len(out) >= want:
+                    break
+        finally:
+            self.cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+        return out
+
+
+def _stored_tokens(cursor, doc_id: int, digest: str) -> dict:
+    cursor.execute("SELECT title, doc_number, body FROM core_searchtext WHERE id = %s", [doc_id])
+    row = cursor.fetchone() or ("", "", "")
+    words = digest_has_words(digest)
+    return {c: token_text(t or "", words) for c, t in zip(TEXT_COLUMNS, row, strict=True)}
+
+
+def rebuild_pg(cursor):
+    """Make every tsvector again from core_searchtext and the row's columns (PostgreSQL)."""
+    last = -1
+    n = len(FILTER_COLUMNS)
+    while True:
+        cursor.execute(
+            f"SELECT d.id, d.digest, {', '.join(f'd.{c}' for c in FILTER_COLUMNS)},"
+            " t.title, t.doc_number, t.body FROM core_searchdoc d"
+            " JOIN core_searchtext t ON t.id = d.id WHERE d.id > %s ORDER BY d.id LIMIT 2000",
+            [last],
+        )
+        rows = cursor.fetchall()
+        if not rows:
+            return
+        updates = []
+        for r in rows:
+            words = digest_has_words(r[1])
+            tokens = {
+                c: token_text(t or "", words) for c, t in zip(TEXT_COLUMNS, r[2 + n :], strict=True)
+            }
+            values = dict(zip(FILTER_COLUMNS, r[2 : 2 + n], strict=True))
+            updates.append([f"{pg_tsvector(tokens)} {pg_meta(r[0], values)}", r[0]])
+        cursor.executemany("UPDATE core_searchdoc SET tsv = %s::tsvector WHERE id = %s", updates)
+        last = rows[-1][0]
 
 
 def get_backend() -> Backend:

@@ -18,6 +18,7 @@ import hashlib
 import math
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -31,11 +32,12 @@ from .query import doc_key, parse_query
 from .schema import FILTER_COLUMNS, Hit, IndexEntry, SearchIndex, SearchResult, get_index
 
 MAX_PER_PAGE = 100
-COUNT_EXACT = 5_000
+COUNT_EXACT = 1_000
 CANDIDATES = 300
 FACET_SAMPLE = 1_000
 RANK_BODY_CHARS = 1_500
 MAX_PAGE = 500  # deeper pages are never read by people; keeps OFFSET bounded
+MAX_ROUNDS = 4  # candidate batches read to confirm matches (PostgreSQL phrases)
 _CHUNK = 500
 
 
@@ -164,6 +166,30 @@ class Progress:
         return self.done / self.seconds if self.seconds else 0.0
 
 
+def bulk_start() -> None:
+    """Before a large load on this thread's connection (an import of many thousand entries): the
+    backend's settings for bulk writing."""
+    with connection.cursor() as cursor:
+        get_backend().start_bulk(cursor)
+
+
+def bulk_finish(*, compact: bool = True) -> None:
+    """After a large load: the backend's housekeeping — on SQLite `compact` merges the FTS5 index
+    into one segment (a minute or two at a million entries, so an import of a few documents into
+    a large index should not ask for it); on PostgreSQL, ANALYZE."""
+    with connection.cursor() as cursor:
+        get_backend().finish_bulk(cursor, compact=compact)
+
+
+@contextmanager
+def bulk(*, compact: bool = True):
+    bulk_start()
+    try:
+        yield
+    finally:
+        bulk_finish(compact=compact)
+
+
 def reindex_all(
     search_index: SearchIndex | str,
     entries: Iterable[IndexEntry],
@@ -271,28 +297,18 @@ def search(
             where, params = column_conditions(idx, clean, date_from, date_to)
             cursor.execute(
                 f"SELECT d.id FROM core_searchdoc d WHERE {' AND '.join(where)}"
-                " AND d.doc_key = %s ORDER BY d.id DESC LIMIT 20",
+                # doc_key <> '' lets SQLite use the partial index (it cannot see that a
+                # parameter is not empty).
+                " AND d.doc_key = %s AND d.doc_key <> '' ORDER BY d.id DESC LIMIT 20",
                 [*params, key],
             )
             boosted = [r[0] for r in cursor.fetchall()]
 
-        from_sql, where, params = backend.match(idx, parsed, clean)
-        id_sql = backend.id_sql
-        where = [*where, f"{id_sql} BETWEEN %s AND %s"]
-        params = [*params, lo, hi]
-        if boosted:
-            where.append(f"{id_sql} NOT IN ({', '.join(['%s'] * len(boosted))})")
-            params.extend(boosted)
-        base = f"FROM {from_sql} WHERE {' AND '.join(where)}"
-
-        cursor.execute(
-            f"SELECT {id_sql} {base} ORDER BY {id_sql} DESC LIMIT %s", [*params, COUNT_EXACT + 1]
-        )
-        newest = [r[0] for r in cursor.fetchall()]
+        matcher = backend.matcher(cursor, idx, number, parsed, clean, lo, hi, boosted)
+        newest = _newest(backend, cursor, parsed, matcher, COUNT_EXACT + 1)
         matches, exact = len(newest), len(newest) <= COUNT_EXACT
         if not exact:
-            cursor.execute(f"SELECT {id_sql} {base} ORDER BY {id_sql} ASC LIMIT 1", params)
-            first = ids.day_of(cursor.fetchone()[0])
+            first = ids.day_of(matcher.fetch(1, ascending=True)[0])
             span = ids.day_of(newest[0]) - first + 1
             seen = ids.day_of(newest[0]) - ids.day_of(newest[-2]) + 1
             matches = max(COUNT_EXACT + 1, round(COUNT_EXACT * span / max(1, seen)))
@@ -308,14 +324,19 @@ def search(
         offset = (page - 1) * per_page
         page_ids = ordered[offset : offset + per_page]
         if len(page_ids) < per_page and not exact:
-            # Past the first COUNT_EXACT matches every order continues newest first.
+            # Past the first COUNT_EXACT matches every order continues newest first, after the
+            # oldest match already placed.
             covered = len(ordered) - len(boosted)  # a newest-first prefix of the matches
             skip = max(0, offset + len(page_ids) - len(ordered))
-            cursor.execute(
-                f"SELECT {id_sql} {base} ORDER BY {id_sql} DESC LIMIT %s OFFSET %s",
-                [*params, per_page - len(page_ids), covered + skip],
+            more = _newest(
+                backend,
+                cursor,
+                parsed,
+                matcher,
+                skip + per_page - len(page_ids),
+                before=newest[covered - 1],
             )
-            page_ids += [(r[0], 0.0, False) for r in cursor.fetchall()]
+            page_ids += [(i, 0.0, False) for i in more[skip:]]
 
         scale = 1.0 if len(newest) <= FACET_SAMPLE else matches / FACET_SAMPLE
         facet_counts = _facets(cursor, idx, facets, boosted, newest[:FACET_SAMPLE], scale)
@@ -329,6 +350,31 @@ def search(
         total_exact=exact,
         facets_exact=scale == 1.0,
     )
+
+
+def _newest(backend, cursor, parsed, matcher, want, *, before=None) -> list[int]:
+    """The ids of the newest `want` matches (newest first), older than `before` if given.
+
+    A backend whose matcher may return a few rows too many (PostgreSQL: the query's words in any
+    order, which the GIN index answers without reading any row's tsvector) confirms each
+    candidate (`backend.confirm`), reading on until `want` are confirmed — a few rounds at most,
+    since nearly every document holding all the bigrams of a phrase holds the phrase."""
+    confirm = backend.needs_confirm(parsed)
+    out: list[int] = []
+    for _ in range(MAX_ROUNDS):
+        limit = want if confirm else want - len(out)
+        got = matcher.fetch(limit, before=before)
+        if not got:
+            break
+        if confirm:
+            ok = backend.confirm(cursor, parsed, got)
+            out += [i for i in got if i in ok]
+        else:
+            out += got
+        if len(out) >= want or len(got) < limit:
+            break
+        before = got[-1]
+    return out[:want]
 
 
 def _rank(cursor, parsed, candidates: list[int]) -> list[tuple[int, float, bool]]:

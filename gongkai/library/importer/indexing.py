@@ -25,9 +25,10 @@ def _module():
         return None
 
 
-def index_documents(documents: Sequence[Any]) -> str:
+def index_documents(documents: Sequence[Any], *, new: bool = False) -> str:
     """Index (or re-index, or remove if not public) these documents now, inside the caller's
-    transaction. Returns how: "batch", "each", or "none" (no search index installed)."""
+    transaction. `new`: they were just created by the import (indexed as they are in memory).
+    Returns how: "batch", "each", or "none" (no search index installed)."""
     if not documents:
         return "none"
     module = _module()
@@ -36,7 +37,7 @@ def index_documents(documents: Sequence[Any]) -> str:
         return "none"
     batch = getattr(module, "index_documents", None)
     if callable(batch):
-        batch(list(documents))
+        batch(list(documents), new=new)
         return "batch"
     one = getattr(module, "document_changed", None)
     if callable(one):

@@ -167,6 +167,7 @@ def _csv_rows(path: Path) -> Iterator[Row]:
 
 
 def _jsonl_rows(path: Path) -> Iterator[Row]:
+    names: dict[str, str] = {}  # a file uses a handful of keys: read each spelling once
     with path.open("rb") as f:
         for number, raw in enumerate(f, start=1):
             line = raw.strip()
@@ -182,7 +183,11 @@ def _jsonl_rows(path: Path) -> Iterator[Row]:
                 continue
             values = {}
             for key, value in data.items():
-                name = header_name(key)
+                name = names.get(key)
+                if name is None:
+                    name = header_name(key)
+                    if len(names) < 1000:
+                        names[key] = name
                 if name in COLUMNS:
                     values[name] = value
             yield Row(number, values)

@@ -19,11 +19,12 @@ from django.utils import timezone
 from gongkai.core.errors import GongkaiError
 from gongkai.core.text.docnumber import parse_doc_number
 from gongkai.library.models import Document, Topic
-from gongkai.library.richtext import sanitise, to_text
+from gongkai.library.richtext import sanitise
 from gongkai.orgs.models import Unit, UnitAlias
 from gongkai.orgs.selectors import resolve_unit_name
 
 from .columns import COLUMNS, DISCLOSURE, NO, VALIDITY, YES, cell_text, parse_date
+from .plaintext import html_to_text
 from .readers import Row
 
 BODY_SUFFIXES = (".docx", ".pdf", ".txt")
@@ -290,7 +291,7 @@ class RowChecker:
             )
         if body_html and prepare:
             out["body"] = sanitise(body_html)
-            out["body_text"] = to_text(out["body"])
+            out["body_text"] = html_to_text(out["body"])
         else:
             out["body"] = out["body_text"] = ""
 
