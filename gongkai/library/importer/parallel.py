@@ -21,11 +21,14 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gongkai.core.errors import GongkaiError
 
 from .readers import Row, Source, rows
-from .validate import Prepared
+
+if TYPE_CHECKING:  # the child imports this module before Django is set up: no models here
+    from .validate import Prepared
 
 CHUNK = 250  # rows per message
 IN_FLIGHT = 8  # chunks sent ahead
@@ -33,14 +36,20 @@ IN_FLIGHT = 8  # chunks sent ahead
 _checker = None
 
 
+def _settings_module() -> str | None:
+    from django.conf import settings
+
+    return settings.SETTINGS_MODULE or os.environ.get("DJANGO_SETTINGS_MODULE")
+
+
 def usable() -> bool:
-    """A second process helps on more than one core, and can open the same database: not an
-    in-memory SQLite database (the test suite's)."""
+    """A second process helps on more than one core, and must be able to set up Django the same
+    way and open the same database: not an in-memory SQLite database (the test suite's)."""
     from django.db import connection
 
     name = str(connection.settings_dict["NAME"])
     in_memory = connection.vendor == "sqlite" and (name == ":memory:" or "mode=memory" in name)
-    return (os.cpu_count() or 1) > 1 and not in_memory
+    return (os.cpu_count() or 1) > 1 and not in_memory and bool(_settings_module())
 
 
 def _init(settings_module: str, db_name: str, region_id: int, files_dir: str, max_body: int):
@@ -84,12 +93,11 @@ def _chunks(source: Source) -> Iterator[list[Row]]:
 def checked_batches(source: Source, checker, size: int) -> Iterator[list[Prepared]]:
     """What services._batches yields — batches of `size` prepared rows, in file order — with the
     checking done by a child process."""
-    from django.conf import settings
     from django.db import connection
 
     context = multiprocessing.get_context("spawn")
     args = (
-        settings.SETTINGS_MODULE,
+        _settings_module(),
         str(connection.settings_dict["NAME"]),
         checker.region.pk,
         str(checker.files_dir or ""),
