@@ -243,12 +243,20 @@ def search_queries(region, count: int, seed: int) -> list:
 
     rng = random.Random(seed)
     subjects = sorted({subject for _, _, subjects in THEMES for subject in subjects})
-    units = list(region.units.filter(is_active=True).values_list("code", flat=True))
-    topics = list(Topic.objects.filter(parent__isnull=True).values_list("code", flat=True))
+    units = list(region.units.filter(is_active=True).values_list("name", "code"))
+    classes = dict(Topic.objects.filter(parent__isnull=True).values_list("name", "code"))
+    # A reader who filters by unit or topic filters by the one that writes about the subject
+    # (as the generator assigns subjects: by the unit's name), mostly.
+    writers = {
+        s: [code for name, code in units if fragment in name]
+        for fragment, _, theme in THEMES
+        for s in theme
+    }
+    topic_of = {s: classes.get(topic) for _, topic, theme in THEMES for s in theme}
     genres = ["通知", "意见", "办法", "方案", "报告", "批复", "函", "计划"]
     out = []
     for i in range(count):
-        subject = rng.choice(subjects)
+        full = subject = rng.choice(subjects)
         if rng.random() < 0.4:  # people type the start of a subject too: 高标准农田, 城乡最低
             subject = subject[: rng.randint(2, max(2, len(subject) - 2))]
         words = [subject, *rng.sample(SEARCH_WORDS, rng.choice([0, 0, 1, 1, 2]))]
@@ -256,9 +264,14 @@ def search_queries(region, count: int, seed: int) -> list:
         if i % 2:
             kind = rng.choice(["unit", "topic", "genre", "date", "validity", "interp"])
             if kind == "unit":
-                params["unit"] = rng.choice(units)
+                mine = writers.get(full) or []
+                params["unit"] = rng.choice(
+                    mine if mine and rng.random() < 0.8 else [c for _, c in units]
+                )
             elif kind == "topic":
-                params["topic"] = rng.choice(topics)
+                params["topic"] = (
+                    topic_of.get(full) if rng.random() < 0.8 else None
+                ) or rng.choice(list(classes.values()))
             elif kind == "genre":
                 params["genre"] = rng.choice(genres)
             elif kind == "date":

@@ -403,11 +403,13 @@ def main(argv: list[str]) -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     from benchmarks.__main__ import machine
 
     print(f"machine: {machine()}")
     print(f"database: {os.environ['DATABASE_URL'].split('://')[0]} ({os.environ['DATABASE_URL']})")
-    run(n, rebuild=rebuild, chronological=chronological)
+    like = int(argv[argv.index("--like-queries") + 1]) if "--like-queries" in argv else 20
+    run(n, rebuild=rebuild, chronological=chronological, like_queries=like)
     return 0
 
 

@@ -105,6 +105,8 @@ def entry_for(
             "normative": document.is_normative,
         },
         date=document.published_on,
+        # Tokens made ahead by the import's checking process (importer.parallel), if any.
+        prepared=getattr(document, "search_prepared", None),
     )
 
 

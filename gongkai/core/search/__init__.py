@@ -18,7 +18,17 @@ docstrings for the design and docs/benchmarks.md for the figures.
 
 from .query import EMPTY_MESSAGE, parse_query
 from .schema import Hit, IndexEntry, SearchIndex, SearchResult, get_index
-from .services import Progress, bulk, bulk_finish, bulk_start, index, reindex_all, remove, search
+from .services import (
+    Progress,
+    bulk,
+    bulk_finish,
+    bulk_start,
+    index,
+    prepare,
+    reindex_all,
+    remove,
+    search,
+)
 
 __all__ = [
     "EMPTY_MESSAGE",
@@ -33,6 +43,7 @@ __all__ = [
     "get_index",
     "index",
     "parse_query",
+    "prepare",
     "reindex_all",
     "remove",
     "search",

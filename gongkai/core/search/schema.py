@@ -81,7 +81,10 @@ def get_index(index: SearchIndex | str) -> SearchIndex:
 
 @dataclass(frozen=True)
 class IndexEntry:
-    """One searchable thing. `key` is the app's own identifier (unique within the index)."""
+    """One searchable thing. `key` is the app's own identifier (unique within the index).
+
+    `prepared`: the entry's tokens made ahead of time, possibly in another process
+    (`search.prepare`); `index` uses them when they were made from this very text."""
 
     key: str
     title: str
@@ -89,6 +92,7 @@ class IndexEntry:
     body: str = ""
     filters: dict = field(default_factory=dict)
     date: dt.date | None = None
+    prepared: tuple[str, dict] | None = None
 
 
 @dataclass(frozen=True)

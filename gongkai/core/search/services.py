@@ -26,7 +26,7 @@ from django.db import connection, transaction
 from gongkai.core.errors import GongkaiError
 from gongkai.core.text.docnumber import doc_number_query_forms
 
-from . import highlight, ids
+from . import estimate, highlight, ids
 from .backends import ROW_COLUMNS, TEXT_COLUMNS, column_conditions, get_backend, tokens_of
 from .query import doc_key, parse_query
 from .schema import FILTER_COLUMNS, Hit, IndexEntry, SearchIndex, SearchResult, get_index
@@ -66,6 +66,19 @@ def _digest(entry: IndexEntry, with_words: bool) -> str:
         h.update((part or "").encode())
         h.update(b"\x1f")
     return "w" + h.hexdigest()[1:] if with_words else h.hexdigest()
+
+
+def _text(entry: IndexEntry) -> dict[str, str]:
+    # PostgreSQL text cannot hold NUL; it carries nothing searchable anyway.
+    return {c: (getattr(entry, c) or "").replace("\x00", "") for c in TEXT_COLUMNS}
+
+
+def prepare(entry: IndexEntry) -> tuple[str, dict]:
+    """The work of indexing an entry that depends on nothing but its text — its tokens, the
+    bulk of indexing — done ahead, for instance in the process that reads an import file while
+    another writes (library.importer.parallel). Give the result as `IndexEntry.prepared`; it is
+    used only if the entry's text is still the text it was made from."""
+    return _digest(entry, False), get_backend().prepared(tokens_of(_text(entry), False))
 
 
 def _existing(cursor, index: SearchIndex, keys: Sequence[str]) -> dict[str, tuple]:
@@ -127,9 +140,11 @@ def index(
             text_changed = old is None or old[1 + ROW_COLUMNS.index("digest")] != digest
             text = tokens = None
             if text_changed:
-                # PostgreSQL text cannot hold NUL; it carries nothing searchable anyway.
-                text = {c: (getattr(entry, c) or "").replace("\x00", "") for c in TEXT_COLUMNS}
-                tokens = tokens_of(text, with_words)
+                text = _text(entry)
+                if entry.prepared and entry.prepared[0] == digest and not with_words:
+                    tokens = entry.prepared[1]
+                else:
+                    tokens = tokens_of(text, with_words)
             if old is None:
                 inserts.append((allocate(entry.date), row, text, tokens))
             else:
@@ -139,6 +154,8 @@ def index(
         for old, row, text, tokens in updates:
             backend.update(cursor, old, row, text, tokens)
         backend.insert_many(cursor, inserts)
+    if changed:
+        estimate.changed(number)
     return changed
 
 
@@ -150,9 +167,11 @@ def remove(search_index: SearchIndex | str, keys: Iterable[str]) -> int:
     if not keys:
         return 0
     with connection.cursor() as cursor:
-        ids = [r[0] for r in _existing(cursor, idx, keys).values()]
-        get_backend().delete(cursor, ids)
-    return len(ids)
+        found = [r[0] for r in _existing(cursor, idx, keys).values()]
+        get_backend().delete(cursor, found)
+    if found:
+        estimate.changed(found[0] >> ids.INDEX_SHIFT)
+    return len(found)
 
 
 @dataclass
@@ -263,8 +282,9 @@ def search(
 
     Bounded work per query, so that a word found in half of a million documents costs about the
     same as a rare one:
-    - the total is exact up to COUNT_EXACT matches; beyond, it is estimated from how far back in
-      time the newest COUNT_EXACT matches reach (`total_exact` is then False: "约 N 条");
+    - the total is exact up to COUNT_EXACT matches; beyond, it is estimated from the share of
+      matches among the entries the newest COUNT_EXACT matches span (see .estimate;
+      `total_exact` is then False: "约 N 条");
     - relevance ranks the newest CANDIDATES matches (see `_rank`); further pages continue newest
       first;
     - facet counts are exact up to FACET_SAMPLE matches, else counted on the newest FACET_SAMPLE
@@ -308,10 +328,8 @@ def search(
         newest = _newest(backend, cursor, parsed, matcher, COUNT_EXACT + 1)
         matches, exact = len(newest), len(newest) <= COUNT_EXACT
         if not exact:
-            first = ids.day_of(matcher.fetch(1, ascending=True)[0])
-            span = ids.day_of(newest[0]) - first + 1
-            seen = ids.day_of(newest[0]) - ids.day_of(newest[-2]) + 1
-            matches = max(COUNT_EXACT + 1, round(COUNT_EXACT * span / max(1, seen)))
+            oldest = matcher.fetch(1, ascending=True)[0]
+            matches = estimate.matches(cursor, number, newest, oldest, COUNT_EXACT)
         total = matches + len(boosted)
 
         ordered: list[tuple[int, float, bool]] = [(i, 0.0, True) for i in boosted]

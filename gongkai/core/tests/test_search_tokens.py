@@ -145,3 +145,15 @@ def test_all_the_bigrams_of_a_word_out_of_order_are_not_a_match(db):
     assert result.total == 1 and result.facets == {"unit": {1: 1}}
     assert [h.key for h in search(TOK, "营商 -营商环境").hits] == ["s"]
     assert [h.key for h in search(TOK, "商环与").hits] == ["s"]
+
+
+def test_tokens_prepared_ahead_are_used_only_for_their_own_text(db):
+    from gongkai.core.search import prepare
+
+    stale = prepare(IndexEntry(key="p", title="关于乡村振兴的通知"))
+    index(TOK, [IndexEntry(key="p", title="关于营商环境的通知", prepared=stale)])
+    assert [h.key for h in search(TOK, "营商环境").hits] == ["p"]
+    assert search(TOK, "乡村振兴").total == 0
+    fresh = IndexEntry(key="q", title="关于低保申请的通知")
+    index(TOK, [IndexEntry(**{**fresh.__dict__, "prepared": prepare(fresh)})])
+    assert [h.key for h in search(TOK, "低保").hits] == ["q"]

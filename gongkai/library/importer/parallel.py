@@ -34,6 +34,7 @@ CHUNK = 250  # rows per message
 IN_FLIGHT = 8  # chunks sent ahead
 
 _checker = None
+_topic_parents: dict = {}
 
 
 def _settings_module() -> str | None:
@@ -53,7 +54,7 @@ def usable() -> bool:
 
 
 def _init(settings_module: str, db_name: str, region_id: int, files_dir: str, max_body: int):
-    global _checker
+    global _checker, _topic_parents
     os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
     import django
 
@@ -63,10 +64,12 @@ def _init(settings_module: str, db_name: str, region_id: int, files_dir: str, ma
     # The database this process uses, which may not be the configured one (the test suite's).
     connection.settings_dict["NAME"] = db_name
 
+    from gongkai.library.models import Topic
     from gongkai.orgs.models import Region
 
     from .validate import RowChecker
 
+    _topic_parents = dict(Topic.objects.values_list("id", "parent_id"))
     region = Region.objects.get(pk=region_id)
     _checker = RowChecker(region, Path(files_dir) if files_dir else None, max_body_bytes=max_body)
 
@@ -75,8 +78,32 @@ def _check(chunk: list[Row]) -> list[tuple[int, Prepared | None, str]]:
     out = []
     for row in chunk:
         prepared, errors = _checker.check(row)
+        if prepared is not None:
+            prepared.search = _search_tokens(prepared)
         out.append((row.number, prepared, str(errors[0]) if errors else ""))
     return out
+
+
+def _search_tokens(prepared: Prepared) -> tuple | None:
+    """The search index's tokens of the document this row creates, if it is public — the largest
+    part of indexing, done here rather than in the writing process. Should the document turn out
+    different (the row updates an existing one), the index sees the text changed and ignores
+    them."""
+    from gongkai.core import search
+    from gongkai.library.models import Document
+    from gongkai.library.search_index import entry_for
+
+    from .services import WRITE_FIELDS
+
+    values = prepared.fields
+    document = Document(
+        region_id=_checker.region.pk,
+        status=Document.Status.PUBLISHED,
+        **{f: values[f] for f in WRITE_FIELDS},
+    )
+    if not document.is_public:
+        return None
+    return search.prepare(entry_for(document, topic_parents=_topic_parents, new=True))
 
 
 def _chunks(source: Source) -> Iterator[list[Row]]:

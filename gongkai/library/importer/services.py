@@ -415,18 +415,18 @@ def _write_batch(
         values = prepared.fields
         document = existing.get(prepared.index_no)
         if document is None:
-            new.append(
-                Document(
-                    region_id=region.pk,
-                    index_no=prepared.index_no,
-                    status=S.PUBLISHED,
-                    published_at=_published_at(values["published_on"]),
-                    created_by=actor if actor is not None else None,
-                    created_at=now,
-                    updated_at=now,
-                    **{f: values[f] for f in WRITE_FIELDS},
-                )
+            document = Document(
+                region_id=region.pk,
+                index_no=prepared.index_no,
+                status=S.PUBLISHED,
+                published_at=_published_at(values["published_on"]),
+                created_by=actor if actor is not None else None,
+                created_at=now,
+                updated_at=now,
+                **{f: values[f] for f in WRITE_FIELDS},
             )
+            document.search_prepared = prepared.search  # see search_index.entry_for
+            new.append(document)
             continue
         if document.status != S.PUBLISHED:  # changed since the check (someone withdrew it)
             raise GongkaiError(

@@ -55,6 +55,7 @@ class Prepared:
     row: int
     index_no: str
     fields: dict[str, Any] = field(default_factory=dict)
+    search: tuple | None = None  # the search index's tokens, made ahead (importer.parallel)
 
 
 # Parts of almost every unit's name, which say nothing about which unit is meant.
