@@ -115,6 +115,11 @@ class FacetOut(Schema):
 
 class SearchOut(Schema):
     total: int
+    # False: more matches than are counted one by one; `total` is then an estimate (“约”).
+    total_exact: bool
+    # The query was a 发文字号 and `items` are its documents; the full text was not searched
+    # (search the number in double quotes for the documents that cite it).
+    by_doc_number: bool
     page: int
     per_page: int
     pages: int
@@ -279,7 +284,8 @@ def document_list(request: HttpRequest, filters: Query[Filters]):
 )
 def document_search(request: HttpRequest, q: str, filters: Query[Filters], sort: str = "relevance"):
     """全文检索：多个词须同时出现，"短语" 精确匹配，-词 排除；发文字号可宽松输入（如
-    渠府办2021 54）。返回高亮的标题和摘要（HTML，已转义）及分面计数。"""
+    渠府办2021 54），此时只返回该文号的文件（by_doc_number 为 true）；
+    要查找引用该文号的文件，请加双引号检索。返回高亮的标题和摘要（HTML，已转义）及分面计数。"""
     if not q.strip():
         return Status(400, {"detail": EMPTY_MESSAGE})
     outcome = library_search(
@@ -291,6 +297,8 @@ def document_search(request: HttpRequest, q: str, filters: Query[Filters], sort:
         return Status(400, {"detail": outcome.error})
     return {
         "total": outcome.total,
+        "total_exact": outcome.total_exact,
+        "by_doc_number": outcome.by_doc_number,
         "page": outcome.page,
         "per_page": outcome.per_page,
         "pages": outcome.pages,

@@ -190,8 +190,8 @@ def column_conditions(index, filters: dict, date_from, date_to, alias="d"):
 
 def _fts_phrase(phrase: Phrase) -> str:
     tokens = phrase.tokens
-    if phrase.prefix:
-        return f'"{tokens[0]}" *'
+    if phrase.prefix or phrase.open_end:
+        return '"' + " ".join(tokens) + '" *'  # FTS5: the last token as a prefix
     return '"' + " ".join(tokens) + '"'
 
 
@@ -416,7 +416,8 @@ def _pg_phrase(phrase: Phrase) -> str:
     tokens = phrase.tokens
     if phrase.prefix:
         return f"'{tokens[0]}':*"
-    return " <-> ".join(f"'{t}'" for t in tokens)
+    last = ":*" if phrase.open_end else ""
+    return " <-> ".join(f"'{t}'" for t in tokens) + last
 
 
 def pg_tsquery_loose(query: Query) -> str:
@@ -425,6 +426,10 @@ def pg_tsquery_loose(query: Query) -> str:
     for phrase in query.include:
         if phrase.prefix:
             seen[f"'{phrase.tokens[0]}':*"] = None
+        elif phrase.open_end:
+            *head, tail = phrase.tokens
+            seen.update((f"'{t}'", None) for t in head)
+            seen[f"'{tail}':*"] = None
         else:
             seen.update((f"'{t}'", None) for t in phrase.tokens)
     return " & ".join(seen)

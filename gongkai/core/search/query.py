@@ -41,6 +41,13 @@ class Phrase:
         return len(self.runs) == 1 and len(self.runs[0]) == 1 and not self.runs[0].isascii()
 
     @property
+    def open_end(self) -> bool:
+        """A phrase of several runs ending in one Chinese character (`渠府办〔2021〕54号`): that
+        character is matched as a prefix too, since in a document it is often followed by more
+        (`54号文件` is indexed as …54 号文 文件, with no token 号 alone)."""
+        return len(self.runs) > 1 and len(self.runs[-1]) == 1 and not self.runs[-1].isascii()
+
+    @property
     def tokens(self) -> list[str]:
         out: list[str] = []
         last = len(self.runs) - 1

@@ -114,6 +114,9 @@ class SearchResult:
     per_page: int
     total_exact: bool = True  # False: more than COUNT_EXACT matches, total is an estimate
     facets_exact: bool = True
+    # The query was a 发文字号 and these are its documents; the text was not searched as words
+    # (search the number as a "quoted phrase" for the documents that cite it).
+    by_doc_number: bool = False
 
     @property
     def pages(self) -> int:

@@ -150,6 +150,28 @@ def test_loose_doc_number_puts_its_document_first(library, query):
     assert result.total == len(result.hits)  # counted once even when the text also matches
 
 
+def test_a_bare_doc_number_finds_its_document_and_a_quoted_one_finds_who_cites_it(library):
+    index(
+        library,
+        [
+            IndexEntry(
+                key="cites",
+                title="关于废止部分文件的通知",
+                body="经清理，决定废止渠府办〔2021〕54号文件。",
+                filters={"region": 1, "unit": 10},
+                date=dt.date(2024, 6, 1),
+            )
+        ],
+    )
+    bare = search(library, "渠府办2021 54")
+    assert keys(bare) == ["d1"] and bare.by_doc_number and bare.total == 1
+    quoted = search(library, '"渠府办〔2021〕54号"')
+    assert not quoted.by_doc_number and "cites" in keys(quoted)
+    # A number that no document carries is searched as words, as before.
+    missing = search(library, "渠府办2021 99")
+    assert not missing.by_doc_number and keys(missing) == []
+
+
 def test_doc_number_respects_filters(library):
     assert keys(search(library, "渠府办2021 54", filters={"unit": 11})) == []
 

@@ -184,6 +184,7 @@ class Outcome:
     # “约”): a word found in a large share of a million documents is not counted one by one.
     total_exact: bool = True
     facets_exact: bool = True
+    by_doc_number: bool = False  # the query was a 发文字号: its documents only (search.search)
 
     @property
     def pages(self) -> int:
@@ -313,6 +314,7 @@ def _full_text(region, params, found, outcome, with_facets) -> None:
     outcome.total = result.total
     outcome.total_exact = result.total_exact
     outcome.facets_exact = result.facets_exact
+    outcome.by_doc_number = result.by_doc_number
     ids = [int(h.key) for h in result.hits if h.key.isdigit()]
     # By primary key alone, and whether each is (still) public checked here: with the public
     # library's conditions in the query, SQLite walks the whole public-documents index (it has no

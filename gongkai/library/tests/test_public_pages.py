@@ -112,6 +112,13 @@ def test_a_doc_number_typed_loosely_finds_its_document_first(client, library, ty
     assert first and first.group(1) == doc_url(library["edu"])
 
 
+def test_a_doc_number_search_offers_the_documents_that_cite_it(client, library):
+    html = text_of(client.get(LIST, {"q": "示教体2026 7"}))
+    assert "按发文字号找到以上文件" in html and "?q=%22" in html
+    html = text_of(client.get(LIST, {"q": "资助"}))
+    assert "按发文字号找到以上文件" not in html
+
+
 def test_filters_narrow_the_list_and_facets_count(client, library, unit_a):
     html = text_of(client.get(LIST, {"unit": unit_a.code}))
     assert "共 2 件文件" in html
