@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "gongkai.core"
     label = "core"
     verbose_name = "基础"
+
+    def ready(self):
+        from . import pagecache
+
+        pagecache.connect()

@@ -38,6 +38,7 @@ from typing import Any
 from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 
+from gongkai.core import pagecache
 from gongkai.core.audit import audit_record
 from gongkai.core.audit.verbs import register_verbs
 from gongkai.core.errors import GongkaiError
@@ -448,6 +449,8 @@ def _write_batch(
         Document.objects.bulk_update(
             changed, [*UPDATE_FIELDS, "published_at", "updated_at"], batch_size=500
         )
+    if new or changed:  # bulk writes send no model signals: public pages are stale all the same
+        pagecache.changed()
     if new and new[0].pk is None:  # a backend without RETURNING: read the ids back
         ids = dict(
             Document.objects.filter(

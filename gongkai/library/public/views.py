@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from gongkai.core.pagecache import cached_page
 from gongkai.orgs.policy import public
 
 from ..selectors import (
@@ -50,6 +51,7 @@ def library_list(request):
 
 @public
 @require_GET
+@cached_page
 def document_detail(request, index_no: str):
     document = _public_document(request, index_no)
     return render(request, "library/public/document.html", _document_context(document))
@@ -57,6 +59,7 @@ def document_detail(request, index_no: str):
 
 @public
 @require_GET
+@cached_page
 def document_print(request, index_no: str):
     document = _public_document(request, index_no)
     return render(request, "library/public/print.html", _document_context(document))
@@ -110,6 +113,7 @@ def interpretation_list(request):
 
 @public
 @require_GET
+@cached_page
 def interpretation_detail(request, pk: int):
     interpretation = pages.interpretation_public(_region(request), pk)
     return render(
