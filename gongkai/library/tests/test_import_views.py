@@ -119,3 +119,11 @@ def test_bad_uploads_change_nothing(client, office):
 def test_unit_staff_cannot_import(client, people):
     client.force_login(people.head)
     assert client.get(reverse("workspace:library_import")).status_code == 403
+
+
+def test_the_office_finds_the_import_page_from_the_library_and_units_do_not(client, office, people):
+    link = reverse("workspace:library_import")
+    client.force_login(office)
+    assert f'href="{link}"' in client.get(reverse("workspace:library_documents")).content.decode()
+    client.force_login(people.head)
+    assert link not in client.get(reverse("workspace:library_documents")).content.decode()
