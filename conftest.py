@@ -32,14 +32,16 @@ def _migration_data_survives_flush(django_db_serialized_rollback):
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     """Each test starts with an empty cache (calendar version, region list, rate limits)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from gongkai.core.workdays import invalidate_calendar
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     invalidate_calendar()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture

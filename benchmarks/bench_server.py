@@ -86,9 +86,12 @@ def sample_paths(documents: int = 2000, searches: int = 200) -> tuple[list[str],
     return doc_paths, search_paths
 
 
-def start_server(workers: int, port: int, log: Path) -> subprocess.Popen:
+def start_server(
+    workers: int, port: int, log: Path, *, page_cache: bool = True
+) -> subprocess.Popen:
     env = {
         **os.environ,
+        "GONGKAI_PAGE_CACHE": "1" if page_cache else "0",
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "GONGKAI_SECRET_KEY": secrets.token_urlsafe(64),
         "GONGKAI_SSL_REDIRECT": "0",
@@ -234,6 +237,9 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("createcachetable", verbosity=0)  # the page cache's table, on older databases
     from benchmarks.__main__ import machine
 
     print(f"machine: {machine()}")
@@ -270,17 +276,21 @@ def run(
         f" load generator: {tool}, {connections} connections, {seconds} s per page kind"
     )
     tmp = Path(tempfile.mkdtemp(prefix="gongkai-bench-server-"))
-    port = port or _free_port()
-    server = start_server(workers, port, tmp / "gunicorn.log")
     results = {}
-    try:
-        for name, paths in (("document page", doc_paths), ("search page", search_paths)):
-            # warm up: every page once (the search pages twice), not measured
-            warm = min(seconds, 10)
-            if tool == "wrk":
-                run_wrk(port, paths, warm, connections, tmp)
-            else:
-                run_python(port, paths, warm, connections)
+    runs = (
+        # Every page built afresh: the page cache off (GONGKAI_PAGE_CACHE=0).
+        ("document page, built each time", doc_paths, False),
+        # As a public site runs: each page built on its first reading and served from the page
+        # cache (gongkai.core.pagecache) until something changes.
+        ("document page, page cache warm", doc_paths, True),
+        ("search page", search_paths, True),
+    )
+    for name, paths, page_cache in runs:
+        port = port or _free_port()
+        server = start_server(workers, port, tmp / "gunicorn.log", page_cache=page_cache)
+        try:
+            # warm up, not measured: every page once (a reader has opened each before)
+            _visit_each(port, paths)
             before = load()
             if tool == "wrk":
                 r = run_wrk(port, paths, seconds, connections, tmp)
@@ -293,12 +303,21 @@ def run(
                 f" {r['non_2xx']} not 2xx/3xx, {r['errors']} socket errors; load {before} →"
                 f" {load()})"
             )
-    finally:
-        stop_server(server)
-    doc = results["document page"]
-    verdict = "met" if doc["rps"] >= 300 and doc["p99"] <= 200 else "NOT met"
-    print(f"target ≥ 300 requests/s with p99 ≤ 200 ms for the document page: {verdict}")
+        finally:
+            stop_server(server)
+    for name in ("document page, built each time", "document page, page cache warm"):
+        doc = results[name]
+        verdict = "met" if doc["rps"] >= 300 and doc["p99"] <= 200 else "NOT met"
+        print(f"target ≥ 300 requests/s with p99 ≤ 200 ms, {name}: {verdict}")
     return results
+
+
+def _visit_each(port: int, paths: list[str]) -> None:
+    from urllib.request import urlopen
+
+    for path in paths:
+        with urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as response:
+            response.read()
 
 
 if __name__ == "__main__":

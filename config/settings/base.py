@@ -139,18 +139,36 @@ GONGKAI_ATTACHMENT_MAX_MB = int(env("GONGKAI_ATTACHMENT_MAX_MB", "50"))  # per l
 
 # Cache: the database by default so that rate limits and lockouts hold across worker
 # processes; Redis when REDIS_URL is set.
+# "pages" keeps whole public pages (gongkai.core.pagecache) apart, so that thousands of them
+# never push a lockout or a rate limit out of "default".
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "gongkai_cache",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "gongkai_page_cache",
+            "OPTIONS": {"MAX_ENTRIES": int(env("GONGKAI_PAGE_CACHE_ENTRIES", "20000"))},
+        },
     }
+
+if env("GONGKAI_PAGE_CACHE", "1") == "0":  # build every public page afresh (measurements)
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8

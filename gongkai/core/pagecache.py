@@ -16,33 +16,37 @@ a millisecond. `cached_page` keeps a view's rendered response for anonymous read
 
 A county's public site changes a few dozen times a day and is read all day: one global version is
 simpler than tracking which pages show which objects, and costs only a rebuild of each page after
-a change. The version and the pages live in the configured cache (Redis, or the database), so all
-worker processes agree on them.
+a change. The version and the pages live in the "pages" cache (Redis, or a table of the database:
+settings.CACHES), so all worker processes agree on them.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
+from django.core.cache import caches
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
+log = logging.getLogger(__name__)
+
 TIMEOUT = 300
+ALIAS = "pages"  # settings.CACHES: Redis, or a table of the database
 VERSION_KEY = "gongkai:pages:version"
 PAGE_APPS = ("library", "orgs", "portal")
 
 
 def version() -> str:
-    return cache.get(VERSION_KEY) or "0"
+    return caches[ALIAS].get(VERSION_KEY) or "0"
 
 
 def _bump() -> None:
-    cache.set(VERSION_KEY, str(time.time_ns()), None)
+    caches[ALIAS].set(VERSION_KEY, str(time.time_ns()), None)
 
 
 def changed() -> None:
@@ -72,7 +76,12 @@ def cached_page(view):
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         key = _key(request)
-        found = cache.get_many([VERSION_KEY, key])
+        cache = caches[ALIAS]
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+        except DatabaseError:  # the cache table is missing (createcachetable not run): no cache
+            log.warning("页面缓存不可用（请运行 gongkai createcachetable）", exc_info=True)
+            return view(request, *args, **kwargs)
         current = found.get(VERSION_KEY) or "0"
         kept = found.get(key)
         if kept is not None and kept[0] == current:
