@@ -258,18 +258,23 @@ def attachment_add(*, actor: Any, document: Document, name: str, data: bytes) ->
         sort=document.attachments.count() + 1,
     )
     attachment.file.save(checked.name, files.content(data), save=False)
-    attachment.save()
-    touch(document, [])
-    audit_record(
-        actor=actor,
-        verb="document.attach",
-        obj=document,
-        details={"附件": attachment.original_name, "大小": attachment.size},
-    )
-    if document.findings.exists():
-        from .findings import document_scan
+    try:
+        attachment.save()
+        touch(document, [])
+        audit_record(
+            actor=actor,
+            verb="document.attach",
+            obj=document,
+            details={"附件": attachment.original_name, "大小": attachment.size},
+        )
+        if document.findings.exists():
+            from .findings import document_scan
 
-        document_scan(document=document, actor=actor)
+            document_scan(document=document, actor=actor)
+    except BaseException:
+        # The transaction rolls back: the stored file would belong to no attachment.
+        attachment.file.storage.delete(attachment.file.name)
+        raise
     return attachment
 
 

@@ -87,3 +87,22 @@ def test_attachments_change_only_on_drafts_and_by_the_units_clerk(unit_a, people
     document_submit(actor=people.clerk, document=doc)
     with pytest.raises(GongkaiError, match="只有草稿"):
         attachment_remove(actor=people.clerk, attachment=item)
+
+
+def test_an_upload_that_fails_midway_leaves_no_file_behind(unit_a, people, settings, monkeypatch):
+    from pathlib import Path
+
+    from gongkai.library.services import documents
+
+    doc = make_document(unit_a, actor=people.clerk)
+
+    def broken(**kwargs):
+        raise GongkaiError("审计记录写入失败")
+
+    monkeypatch.setattr(documents, "audit_record", broken)
+    with pytest.raises(GongkaiError):
+        attachment_add(
+            actor=people.clerk, document=doc, name="细则.docx", data=docx_bytes("第一条 总则")
+        )
+    stored = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+    assert stored == [] and not Attachment.objects.exists()
