@@ -34,8 +34,9 @@ from .schema import FILTER_COLUMNS, Hit, IndexEntry, SearchIndex, SearchResult, 
 MAX_PER_PAGE = 100
 COUNT_EXACT = 1_000
 CANDIDATES = 300
+BODY_CANDIDATES = 100  # of which the body's opening counts too (see _rank)
 FACET_SAMPLE = 1_000
-RANK_BODY_CHARS = 1_500
+RANK_BODY_CHARS = 1_000
 MAX_PAGE = 500  # deeper pages are never read by people; keeps OFFSET bounded
 MAX_ROUNDS = 4  # candidate batches read to confirm matches (PostgreSQL phrases)
 _CHUNK = 500
@@ -285,8 +286,9 @@ def search(
     - the total is exact up to COUNT_EXACT matches; beyond, it is estimated from the share of
       matches among the entries the newest COUNT_EXACT matches span (see .estimate;
       `total_exact` is then False: "约 N 条");
-    - relevance ranks the newest CANDIDATES matches (see `_rank`); further pages continue newest
-      first;
+    - relevance ranks the newest CANDIDATES matches by title and 发文字号, the newest
+      BODY_CANDIDATES of them by the opening of the body too (see `_rank`); further pages
+      continue newest first;
     - facet counts are exact up to FACET_SAMPLE matches, else counted on the newest FACET_SAMPLE
       and scaled (`facets_exact` False).
     """
@@ -413,17 +415,27 @@ def _rank(cursor, parsed, candidates: list[int]) -> list[tuple[int, float, bool]
     newer first on ties."""
     if not candidates:
         return []
+    # Titles and numbers of all the candidates (the start of each row: one page read each);
+    # the opening of the body only of the newest BODY_CANDIDATES (a body spans several pages,
+    # which at a million documents are mostly not in memory).
+    marks = ", ".join(["%s"] * len(candidates))
     cursor.execute(
-        "SELECT id, title, doc_number, substr(body, 1, %s) FROM core_searchtext"
-        f" WHERE id IN ({', '.join(['%s'] * len(candidates))})",
-        [RANK_BODY_CHARS, *candidates],
+        f"SELECT id, title, doc_number FROM core_searchtext WHERE id IN ({marks})", candidates
     )
+    heads = cursor.fetchall()
+    first = candidates[:BODY_CANDIDATES]
+    cursor.execute(
+        "SELECT id, substr(body, 1, %s) FROM core_searchtext"
+        f" WHERE id IN ({', '.join(['%s'] * len(first))})",
+        [RANK_BODY_CHARS, *first],
+    )
+    bodies = dict(cursor.fetchall())
     runs = parsed.highlight_runs
     # Folding (full-width letters, case) only matters to Latin/digit runs; skip it otherwise.
     fold = highlight.fold if any(run.isascii() for run in runs) else (lambda x: x)
     scored = []
-    for doc_id, title, number, body in cursor.fetchall():
-        title, number, body = (fold(x or "") for x in (title, number, body))
+    for doc_id, title, number in heads:
+        title, number, body = (fold(x or "") for x in (title, number, bodies.get(doc_id)))
         score = 0.0
         for run in runs:
             score += 10.0 * (title.count(run) + number.count(run))
