@@ -22,6 +22,7 @@ settings.CACHES), so all worker processes agree on them.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from functools import wraps
@@ -65,7 +66,9 @@ def _cacheable(request) -> bool:
 
 
 def _key(request) -> str:
-    return f"gongkai:page:{request.get_host()}:{request.get_full_path()}"
+    # Hashed: an address may be long and hold any character; cache keys should not.
+    where = f"{request.get_host()} {request.get_full_path()}".encode()
+    return f"gongkai:page:{hashlib.sha256(where).hexdigest()}"
 
 
 def cached_page(view):
