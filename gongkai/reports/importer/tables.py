@@ -168,14 +168,19 @@ class TableReading:
             set_cell(self.tables, cell, value)
 
 
-def _fit(slots: list[Token], n: int) -> list[Token] | None:
+def _fit(slots: list[Token], n: int, *, edge_first: bool = False) -> list[Token] | None:
     """The row's n cells from what followed its label: blanks in front are the label's merged
-    cells, blanks behind are the table's edge; too few cells means the row cannot be read."""
+    cells, blanks behind are the table's edge; too few cells means the row cannot be read.
+
+    Which to drop first matters when an empty cell is also a value (a zero left blank):
+    section 三's labels span three merged cells, so blanks in front go first there; section 二's
+    labels are one cell and its blocks share one table width (a block of two columns in a table
+    of three ends in an empty cell), so there the edge goes first (`edge_first`)."""
     slots = list(slots)
-    while len(slots) > n and slots[0].kind == BLANK:
-        slots.pop(0)
-    while len(slots) > n and slots[-1].kind == BLANK:
-        slots.pop()
+    ends = (-1, 0) if edge_first else (0, -1)
+    for end in ends:
+        while len(slots) > n and slots[end].kind == BLANK:
+            slots.pop(end)
     return slots[:n] if len(slots) >= n else None
 
 
@@ -244,7 +249,10 @@ def read_rows(tokens: list[Token], specs: list[RowSpec], reading: TableReading) 
             i, offset = t, end  # a group heading: its first sub-row may share the cell
             continue
         slots, after = _gather(tokens, t + 1, len(spec.columns), specs[index + 1 :])
-        reading.put_row(spec.path, spec.columns, _fit(slots, len(spec.columns)))
+        edge_first = spec.path[0] == "section2"
+        reading.put_row(
+            spec.path, spec.columns, _fit(slots, len(spec.columns), edge_first=edge_first)
+        )
         i, offset = after, 0
 
 

@@ -823,3 +823,18 @@ def test_any_table_in_any_layout_reads_back(case):
     assert {f.place for f in parsed.findings if f.check == "not_number"} <= {
         path_label(p) for p in cell_paths(fmt) if get_cell(tables, p) < 0
     }
+
+
+def test_a_blank_zero_before_an_amount_in_a_copied_grid_stays_in_its_column():
+    # Found by the property above: 政府集中采购 with 0 projects left blank and an amount, in a
+    # table of three value columns copied with its empty edge cell.
+    tables, zeros = {}, {}
+    for path in cell_paths("2019"):
+        value = 11501.65 if _money(path) else (0 if path[-1] == "采购项目数量" else 3)
+        set_cell(tables, path, value)
+        zeros[path] = "" if value == 0 else "0"
+    parsed = report_parse(text=render(tables, "2019", "grid", zeros))
+    assert parsed.sections["section2"]["第二十条第（九）项"] == {
+        "政府集中采购": {"采购项目数量": 0, "采购总金额": 11501.65}
+    }
+    assert parsed.sections["section2"] == tables["section2"]
