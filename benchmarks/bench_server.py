@@ -249,6 +249,7 @@ def main(argv: list[str]) -> int:
         workers=_arg(argv, "--workers", 2),
         port=_arg(argv, "--port", 0),
         python_client="--python-client" in argv,
+        documents=_arg(argv, "--documents", 2000),
     )
     return 0
 
@@ -260,6 +261,7 @@ def run(
     workers: int = 2,
     port: int = 0,
     python_client: bool = False,
+    documents: int = 2000,
 ) -> dict:
     """Start the server on the configured database (Django set up), load it, print figures."""
     from django.db import connection
@@ -267,7 +269,7 @@ def run(
     from benchmarks.bench_search import load
     from gongkai.library.models import Document
 
-    doc_paths, search_paths = sample_paths()
+    doc_paths, search_paths = sample_paths(documents)
     count = Document.objects.count()
     connection.close()
     tool = "wrk" if shutil.which("wrk") and not python_client else "python"
