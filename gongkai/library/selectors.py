@@ -77,15 +77,18 @@ def documents_public(
 
 def document_public_by_index_no(region: Any, index_no: str) -> Document:
     """One public document by its 索引号, with what its page shows; Http404 otherwise."""
-    document = (
+    # No ORDER BY … LIMIT (what .first() adds): with it PostgreSQL may walk the publication-date
+    # index of a million documents looking for this one (seconds) instead of using the unique
+    # (region, 索引号) index. 索引号 is unique within a region, so there is one row at most.
+    found = list(
         documents_public(region)
         .prefetch_related("attachments", "catalog_columns", "standard_areas")
         .filter(index_no=index_no)
-        .first()
+        .order_by()
     )
-    if document is None:
+    if not found:
         raise Http404("没有找到该文件。")
-    return document
+    return found[0]
 
 
 def interpretations_for(document: Document) -> QuerySet[Interpretation]:
