@@ -355,3 +355,32 @@ def test_every_ledger_spelling_of_a_date_reads_the_same(day):
         (day - dt.date(1899, 12, 30)).days if day.year >= 1955 else day,  # Excel serial
     ]
     assert {parse_date(s) for s in spellings} == {day}
+
+
+def test_a_large_import_refreshes_the_planner_statistics_on_postgresql(
+    tmp_path, region, unit_a, office, bodies, monkeypatch
+):
+    # Without fresh statistics PostgreSQL planned the document page of a freshly imported
+    # million-document library as a scan of every public document (2.4 s a page).
+    from django.db import connection
+
+    from gongkai.library.importer import services as importer
+
+    monkeypatch.setattr(importer, "ANALYZE_MIN_ROWS", 3)
+    seen: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        if sql.startswith("ANALYZE"):
+            seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        run(office, region, write_xlsx(tmp_path / "两行.xlsx", [row(1), row(2)]), bodies)
+        assert seen == []
+        run(
+            office,
+            region,
+            write_xlsx(tmp_path / "五行.xlsx", [row(i) for i in range(1, 6)]),
+            bodies,
+        )
+    assert seen == (["ANALYZE library_document"] if connection.vendor == "postgresql" else [])
