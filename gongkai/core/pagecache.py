@@ -40,6 +40,11 @@ TIMEOUT = 300
 ALIAS = "pages"  # settings.CACHES: Redis, or a table of the database
 VERSION_KEY = "gongkai:pages:version"
 PAGE_APPS = ("library", "orgs", "portal")
+# Models of those apps that no public page shows: saving them (every staff login saves its user,
+# every failed one a LoginAttempt) must not throw away the site's pages.
+NOT_SHOWN = frozenset(
+    {"orgs.User", "orgs.RoleAssignment", "orgs.LoginAttempt", "orgs.UnitAlias", "library.ImportRun"}
+)
 
 
 def version() -> str:
@@ -109,13 +114,16 @@ def _on_change(sender, **kwargs):
 
 
 def connect() -> None:
-    """Make a new page version whenever a model of PAGE_APPS is saved or deleted."""
+    """Make a new page version whenever a model of PAGE_APPS that public pages show is saved or
+    deleted."""
     for label in PAGE_APPS:
         try:
             config = apps.get_app_config(label)
         except LookupError:
             continue
         for model in config.get_models():
+            if model._meta.label in NOT_SHOWN:
+                continue
             uid = f"pagecache:{model._meta.label}"
             post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}:save")
             post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}:delete")

@@ -65,3 +65,19 @@ def test_query_strings_are_kept_apart(client, library):  # noqa: F811
     assert other != plain
     assert client.get(url).content == plain
     assert client.get(url + "?from=rss").content == other
+
+
+def test_a_staff_login_does_not_throw_the_pages_away(client, library):  # noqa: F811
+    from django.test import Client
+
+    url = doc_url(library["edu"])
+    client.get(url)
+    before = pagecache.version()
+    clerk = people_of(library["edu"].unit).clerk
+    clerk.set_password("口令-2026-足够长")
+    clerk.save()  # a change to staff is no change to the public site
+    staff = Client()
+    assert staff.login(username=clerk.username, password="口令-2026-足够长")
+    assert pagecache.version() == before
+    response, queries = _get(client, url)
+    assert response.status_code == 200 and queries <= 1  # still served from the cache
