@@ -34,14 +34,17 @@ def _fresh_caches():
     """Each test starts with an empty cache (calendar version, region list, rate limits)."""
     from django.core.cache import caches
 
+    from gongkai.core.search import estimate
     from gongkai.core.workdays import invalidate_calendar
 
     for alias in ("default", "pages"):
         caches[alias].clear()
+    estimate.forget()
     invalidate_calendar()
     yield
     for alias in ("default", "pages"):
         caches[alias].clear()
+    estimate.forget()
 
 
 @pytest.fixture
