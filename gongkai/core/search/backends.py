@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import time
 from collections.abc import Sequence
 
 from django.db import connection
@@ -495,19 +496,58 @@ def _pg_phrase(phrase: Phrase) -> str:
     return " <-> ".join(f"'{t}'" for t in tokens) + last
 
 
-def pg_tsquery_loose(query: Query) -> str:
-    """Every lexeme of the query's words, in any order and place (no exclusions)."""
+def pg_tsquery_loose(query: Query, frequency=None) -> str:
+    """Lexemes of the query's words, in any order and place (no exclusions): candidates, which
+    `confirm` checks against the exact query.
+
+    With `frequency` (lexeme → share of rows, see `lexeme_frequencies`), a phrase of several
+    bigrams keeps only those found in fewer than COMMON_LEXEME of the rows, or its rarest one if
+    all are common: GIN reads every lexeme's whole posting list in each window, and a lexeme in
+    nearly every row (工作) narrows the candidates down by almost nothing."""
     seen: dict[str, None] = {}
     for phrase in query.include:
         if phrase.prefix:
             seen[f"'{phrase.tokens[0]}':*"] = None
-        elif phrase.open_end:
+            continue
+        head, tail = phrase.tokens, None
+        if phrase.open_end:
             *head, tail = phrase.tokens
-            seen.update((f"'{t}'", None) for t in head)
+        if frequency is not None and len(head) > 1:
+            rare = [t for t in head if frequency(t) < COMMON_LEXEME]
+            head = rare or [min(head, key=frequency)]
+        seen.update((f"'{t}'", None) for t in head)
+        if tail is not None:
             seen[f"'{tail}':*"] = None
-        else:
-            seen.update((f"'{t}'", None) for t in phrase.tokens)
     return " & ".join(seen)
+
+
+COMMON_LEXEME = 0.3
+COMMON_FILTER = 0.5
+STATS_SECONDS = 600
+_stats: dict[str, tuple[float, dict[str, float], float]] = {}
+
+
+def lexeme_frequencies(cursor):
+    """lexeme → share of core_searchdoc rows holding it, from the statistics ANALYZE keeps for the
+    tsvector column (its most common lexemes, about a thousand; any other lexeme is rarer than
+    the rarest of those). Read once per process every STATS_SECONDS; empty before the first
+    ANALYZE, when every lexeme counts as rare and nothing is left out."""
+    now = time.monotonic()
+    kept = _stats.get(connection.alias)
+    if kept is None or now - kept[0] > STATS_SECONDS:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
+            " WHERE tablename = 'core_searchdoc' AND attname = 'tsv'"
+            " AND schemaname = ANY(current_schemas(false))"
+        )
+        row = cursor.fetchone()
+        elems, freqs = (row[0] or [], row[1] or []) if row else ([], [])
+        found = dict(zip(elems, freqs, strict=False))  # freqs ends with min, max, null share
+        floor = min(found.values(), default=0.0)
+        kept = (now, found, floor)
+        _stats[connection.alias] = kept
+    _, found, floor = kept
+    return lambda lexeme: found.get(lexeme, floor)
 
 
 def pg_tsquery(query: Query) -> str:
@@ -612,12 +652,27 @@ class PostgresBackend(Backend):
         cursor.execute("ANALYZE core_searchdoc")
 
     def matcher(self, cursor, index, number, query, filters, lo, hi, exclude):
-        text = pg_tsquery_loose(query) if self.needs_confirm(query) else pg_tsquery(query)
-        parts = [f"({text})", f"'_n{number}'"]
+        frequency = lexeme_frequencies(cursor)
+        if self.needs_confirm(query):
+            text = pg_tsquery_loose(query, frequency)
+        else:
+            text = pg_tsquery(query)
+        # No `_n<index>` lexeme: the id range (`d.id + 0 BETWEEN lo AND hi`) already keeps the
+        # search within its index, and that lexeme is in every row of it.
+        parts, columns = [f"({text})"], []
         for name, values in filters.items():
             column = index.column(name)
-            parts.append("(" + " | ".join(f"'_{meta_token(column, v)}'" for v in values) + ")")
-        return _PostgresMatcher(cursor, number, " & ".join(parts), lo, hi, list(exclude))
+            lexemes = [f"_{meta_token(column, v)}" for v in values]
+            if sum(frequency(lexeme) for lexeme in lexemes) < COMMON_FILTER:
+                parts.append("(" + " | ".join(f"'{lexeme}'" for lexeme in lexemes) + ")")
+            else:
+                # A value most rows hold (the one region of a county's library) narrows the GIN
+                # scan down by little and costs a posting list as long as the table: checked on
+                # the rows instead, written so that no index can serve it (see the class).
+                columns.append(
+                    (f"COALESCE(d.{column}, d.{column}) IN ({_in(len(values))})", values)
+                )
+        return _PostgresMatcher(cursor, number, " & ".join(parts), lo, hi, list(exclude), columns)
 
     def needs_confirm(self, query):
         """A phrase (`<->`) or an exclusion makes PostgreSQL read and check the tsvector of every
@@ -650,9 +705,10 @@ class _PostgresMatcher(Matcher):
     `pg_meta`), until enough matches are found: a common word is answered from the last three
     months, a rare one from a few windows."""
 
-    def __init__(self, cursor, number, tsquery, lo, hi, exclude):
+    def __init__(self, cursor, number, tsquery, lo, hi, exclude, columns=()):
         self.cursor, self.number, self.tsquery = cursor, number, tsquery
         self.lo, self.hi, self.exclude = lo, hi, exclude
+        self.columns = list(columns)  # (SQL condition on d, its parameters)
         self._bounds = None
 
     def bounds(self) -> tuple[int, int] | None:
@@ -715,6 +771,9 @@ class _PostgresMatcher(Matcher):
                 if self.exclude:
                     where.append("(d.id + 0) <> ALL(%s)")
                     params.append(self.exclude)
+                for condition, values in self.columns:
+                    where.append(condition)
+                    params.extend(values)
                 self.cursor.execute(
                     f"SELECT d.id FROM core_searchdoc d WHERE {' AND '.join(where)}"
                     f" ORDER BY d.id {'ASC' if ascending else 'DESC'} LIMIT %s",
