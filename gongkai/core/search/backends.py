@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import math
 import time
 from collections.abc import Sequence
 
@@ -694,8 +695,9 @@ class PostgresBackend(Backend):
         return {r[0] for r in cursor.fetchall()}
 
 
-# Months read per step, newest (or oldest) first: 3, then 9 more, then 36 more, then the rest.
-WINDOWS = (3, 9, 36)
+# Months read per step, newest (or oldest) first: 3, then as many as needed (see _windows).
+FIRST_WINDOW = 3
+MAX_WINDOW = 36
 
 
 class _PostgresMatcher(Matcher):
@@ -722,8 +724,14 @@ class _PostgresMatcher(Matcher):
             self._bounds = (first, last) if first is not None else ()
         return self._bounds or None
 
-    def _windows(self, anchor: int, ascending: bool):
-        """(months or None for "all the rest", id condition) from the anchor's month on."""
+    def _windows(self, anchor: int, ascending: bool, found):
+        """(months or None for "all the rest", id condition) from the anchor's month on.
+
+        The first window is FIRST_WINDOW months; each next one as wide as the matches found so
+        far say is needed for the rest (half again for margin), at most MAX_WINDOW months — a
+        GIN query costs about 2 ms per month lexeme it ORs at a million documents, so a window
+        wider than needed is paid for. Nothing at all in the first window means the query is
+        rare: the rest is asked at once."""
         first, last = self.bounds()
         low, high = _month(first), _month(last)
         month = _month(anchor)
@@ -731,14 +739,22 @@ class _PostgresMatcher(Matcher):
             yield None, None
             return
         step = 1 if ascending else -1
-        for size in WINDOWS:
+        size, covered = FIRST_WINDOW, 0
+        while size:
             months = [month + step * k for k in range(size)]
             months = [m for m in months if low <= m <= high]
             if months:
                 yield months, None
+            covered += len(months)
             month += step * size
             if not low <= month <= high:
                 return
+            got, want = found()
+            if not got:
+                break
+            size = min(MAX_WINDOW, max(FIRST_WINDOW, math.ceil(1.5 * (want - got) * covered / got)))
+            if size >= MAX_WINDOW:
+                break
         # The rest: every older (newer) month, as an id bound instead of a list of months.
         if ascending:
             yield None, ("(d.id + 0) >= %s", _month_start(self.number, month))
@@ -755,7 +771,7 @@ class _PostgresMatcher(Matcher):
         out: list[int] = []
         self.cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
         try:
-            for months, bound in self._windows(anchor, ascending):
+            for months, bound in self._windows(anchor, ascending, lambda: (len(out), want)):
                 tsquery = self.tsquery
                 if months:
                     lexemes = " | ".join(f"'_m{self.number}x{m}'" for m in months)
@@ -779,7 +795,7 @@ class _PostgresMatcher(Matcher):
                     f" ORDER BY d.id {'ASC' if ascending else 'DESC'} LIMIT %s",
                     [*params, want - len(out)],
                 )
-                out += [r[0] for r in self.cursor.fetchall()]
+                out.extend(r[0] for r in self.cursor.fetchall())
                 if len(out) >= want:
                     break
         finally:

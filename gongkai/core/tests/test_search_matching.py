@@ -174,3 +174,42 @@ def test_a_filter_is_not_met_by_text_that_spells_its_token():
     assert [h.key for h in search(MATCH, "政务公开", filters={"unit": 2}).hits] == ["u2"]
     assert [h.key for h in search(MATCH, spelled, filters={"unit": 2}).hits] == []
     assert [h.key for h in search(MATCH, spelled).hits] == ["u1"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["政务公开", "龘"])
+def test_matches_are_read_newest_first_in_slices_across_the_years(query):
+    # PostgreSQL reads month windows sized by what the earlier ones found (backends
+    # ._PostgresMatcher), SQLite one FTS5 walk: either way every slice is the next newest (or
+    # oldest) matches, over five years of entries, some months empty.
+    from django.db import connection
+
+    from gongkai.core.search import ids
+    from gongkai.core.search.backends import get_backend
+
+    dates = [START + dt.timedelta(days=23 * i) for i in range(80)]
+    index(
+        MATCH,
+        [
+            IndexEntry(key=f"y{i}", title="政务公开" + ("龘" if i % 7 == 0 else ""), date=date)
+            for i, date in enumerate(dates)
+        ],
+    )
+    matching = [f"y{i}" for i in range(80) if query == "政务公开" or i % 7 == 0]
+    newest_first = sorted(matching, key=lambda k: (dates[int(k[1:])], k), reverse=True)
+    backend = get_backend()
+    with connection.cursor() as cursor:
+        number = ids.index_number(cursor, MATCH.name, create=False)
+        lo, hi = ids.id_range(number, None, None)
+        cursor.execute("SELECT id, key FROM core_searchdoc WHERE index_name = %s", [MATCH.name])
+        key_of = dict(cursor.fetchall())
+        for want in (1, 2, 5, 9, 30, 100):
+            matcher = backend.matcher(cursor, MATCH, number, parse_query(query), {}, lo, hi, [])
+            got = [key_of[i] for i in matcher.fetch(want)]
+            assert got == newest_first[:want]
+            if got:
+                before = next(i for i, k in key_of.items() if k == got[-1])
+                more = [key_of[i] for i in matcher.fetch(want, before=before)]
+                assert more == newest_first[len(got) : len(got) + want]
+            oldest = [key_of[i] for i in matcher.fetch(want, ascending=True)]
+            assert oldest == newest_first[::-1][:want]
