@@ -171,13 +171,17 @@ def run_wrk(port: int, paths: list[str], seconds: int, connections: int, tmp: Pa
 
 
 async def _client(port, paths, deadline, latencies, status, start):
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    # gunicorn's sync workers answer `Connection: close` (no keep-alive): reconnect when told,
+    # as wrk does; the connection time counts in the request's latency.
+    reader = writer = None
     i = start
     try:
         while time.perf_counter() < deadline:
             path = paths[i % len(paths)]
             i += 1
             t0 = time.perf_counter()
+            if writer is None:
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
             writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
             await writer.drain()
             head = await reader.readuntil(b"\r\n\r\n")
@@ -189,8 +193,12 @@ async def _client(port, paths, deadline, latencies, status, start):
                 raise RuntimeError("响应没有 Content-Length")
             latencies.append((time.perf_counter() - t0) * 1000)
             status[code] = status.get(code, 0) + 1
+            if re.search(rb"(?i)connection: close", head):
+                writer.close()
+                reader = writer = None
     finally:
-        writer.close()
+        if writer is not None:
+            writer.close()
 
 
 def run_python(port: int, paths: list[str], seconds: int, connections: int) -> dict:
