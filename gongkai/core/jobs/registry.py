@@ -33,7 +33,11 @@ class Periodic:
 JOBS: dict[str, JobFn] = {}
 PERIODIC: dict[str, Periodic] = {}
 
-KERNEL_MODULES = ["gongkai.core.duties.reminders", "gongkai.core.jobs.housekeeping"]
+KERNEL_MODULES = [
+    "gongkai.core.duties.reminders",
+    "gongkai.core.jobs.housekeeping",
+    "gongkai.core.files.sweep",
+]
 _discovered = False
 
 

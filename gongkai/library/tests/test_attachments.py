@@ -106,3 +106,55 @@ def test_an_upload_that_fails_midway_leaves_no_file_behind(unit_a, people, setti
         )
     stored = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
     assert stored == [] and not Attachment.objects.exists()
+
+
+def _age(path, days: float) -> None:
+    import os
+    import time
+
+    then = time.time() - days * 86400
+    os.utime(path, (then, then))
+
+
+def test_files_of_a_rolled_back_import_are_swept_after_a_day(unit_a, people, settings):
+    """attachment_add succeeded, then the caller's transaction rolled back (an import row that
+    failed later): the stored file belongs to nothing and the daily sweep removes it — and only
+    it: kept attachments, young files and the importer's progress files stay."""
+    from pathlib import Path
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from gongkai.core.files.sweep import files_sweep_orphans
+
+    root = Path(settings.MEDIA_ROOT)
+    doc = make_document(unit_a, actor=people.clerk)
+    kept = attachment_add(actor=people.clerk, document=doc, name="留.docx", data=docx_bytes("甲"))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        attachment_add(actor=people.clerk, document=doc, name="弃.docx", data=docx_bytes("乙"))
+        raise RuntimeError("导入的下一步失败")
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    assert len(files) == 2 and Attachment.objects.count() == 1
+    orphan = next(p for p in files if p.relative_to(root).as_posix() != kept.file.name)
+    progress = root / "library" / "imports" / "progress" / "7.json"
+    progress.parent.mkdir(parents=True)
+    progress.write_text("{}")
+    young = root / "library" / "2026" / "just-written.docx"
+    young.write_bytes(b"x")
+    for path in (*files, progress):
+        _age(path, 2)
+
+    size = orphan.stat().st_size
+    assert files_sweep_orphans(now=timezone.now()) == {"files": 1, "bytes": size}
+    assert not orphan.exists()
+    assert (root / kept.file.name).exists() and progress.exists() and young.exists()
+    assert kept.file.open("rb").read()[:2] == b"PK"
+
+
+def test_sweeping_an_empty_media_folder_does_nothing(settings, db, tmp_path):
+    from django.utils import timezone
+
+    from gongkai.core.files.sweep import files_sweep_orphans
+
+    settings.MEDIA_ROOT = tmp_path / "absent"
+    assert files_sweep_orphans(now=timezone.now()) == {"files": 0, "bytes": 0}
