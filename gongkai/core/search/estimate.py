@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 
 from django.core.cache import cache
 
@@ -55,13 +56,39 @@ _local: dict[int, tuple[float, Histogram]] = {}
 
 
 def _key(number: int) -> str:
-    return f"gongkai:search:days:{number}"
+    return f"gongkai:search:days2:{number}"  # 2: (expiry, days)
 
 
-def changed(number: int) -> None:
-    """The index was written: its histogram is made again at the next estimate."""
-    cache.delete(_key(number))
+def changed(number: int, *, added: Iterable[int] = (), removed: Iterable[int] = ()) -> None:
+    """Entries `added` and `removed` (ids) were written to the index: the cached histogram is
+    adjusted in place, keeping its expiry, rather than counted again — at a million entries the
+    count takes a quarter of a second, which the next search would pay after every write.
+
+    An adjustment lost to a concurrent writer, or kept when the writer's transaction rolled back
+    (with a cache outside the database), leaves a day's count off by a few until the histogram
+    expires: it only scales estimates."""
     _local.pop(number, None)
+    key = _key(number)
+    kept = cache.get(key)
+    if kept is None:
+        return
+    deadline, days = kept
+    counts = dict(days)
+    for row_id in added:
+        day = ids.day_of(row_id)
+        counts[day] = counts.get(day, 0) + 1
+    for row_id in removed:
+        day = ids.day_of(row_id)
+        left = counts.get(day, 0) - 1
+        if left > 0:
+            counts[day] = left
+        else:
+            counts.pop(day, None)
+    remaining = deadline - time.time()
+    if remaining < 1:
+        cache.delete(key)
+        return
+    cache.set(key, (deadline, sorted(counts.items())), remaining)
 
 
 def forget() -> None:
@@ -75,8 +102,10 @@ def histogram(cursor, number: int) -> Histogram:
     if kept is not None and now - kept[0] < LOCAL_SECONDS:
         return kept[1]
     key = _key(number)
-    days = cache.get(key)
-    if days is None:
+    kept = cache.get(key)
+    if kept is not None:
+        days = kept[1]
+    else:
         lo, hi = ids.id_range(number, None, None)
         cursor.execute(
             f"SELECT (id >> {ids.SERIAL_BITS}) & {ids.MAX_DAY}, count(*) FROM core_searchdoc"
@@ -84,7 +113,7 @@ def histogram(cursor, number: int) -> Histogram:
             [lo, hi],
         )
         days = [(int(d), int(n)) for d, n in cursor.fetchall()]
-        cache.set(key, days, HISTOGRAM_SECONDS)
+        cache.set(key, (time.time() + HISTOGRAM_SECONDS, days), HISTOGRAM_SECONDS)
     made = Histogram(days)
     _local[number] = (now, made)
     return made

@@ -156,7 +156,7 @@ def index(
             backend.update(cursor, old, row, text, tokens)
         backend.insert_many(cursor, inserts)
     if changed:
-        estimate.changed(number)
+        estimate.changed(number, added=[i[0] for i in inserts], removed=moved)
     return changed
 
 
@@ -171,7 +171,7 @@ def remove(search_index: SearchIndex | str, keys: Iterable[str]) -> int:
         found = [r[0] for r in _existing(cursor, idx, keys).values()]
         get_backend().delete(cursor, found)
     if found:
-        estimate.changed(found[0] >> ids.INDEX_SHIFT)
+        estimate.changed(found[0] >> ids.INDEX_SHIFT, removed=found)
     return len(found)
 
 
