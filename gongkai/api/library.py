@@ -22,6 +22,7 @@ from gongkai.library.models import Document
 from gongkai.library.public.pages import document_links_in
 from gongkai.library.public.query import LibraryParams, clean_index_no, library_search
 from gongkai.library.selectors import (
+    document_parts,
     document_public_by_index_no,
     documents_changed_since,
     interpretations_for,
@@ -194,6 +195,7 @@ def summary_of(request: HttpRequest, document: Document) -> dict:
 
 
 def detail_of(request: HttpRequest, document: Document) -> dict:
+    parts = document_parts(document)
     return {
         **summary_of(request, document),
         "keywords": document.keywords,
@@ -209,7 +211,7 @@ def detail_of(request: HttpRequest, document: Document) -> dict:
                 "size": a.size,
                 "url": _url(request, "attachment", index_no=document.index_no, attachment_id=a.pk),
             }
-            for a in document.attachments.all()
+            for a in (document.attachments.all() if parts.attachments else ())
         ],
         "interpretations": [
             {
@@ -218,7 +220,7 @@ def detail_of(request: HttpRequest, document: Document) -> dict:
                 "forms": i.form_labels,
                 "url": _url(request, "interpretation", pk=i.pk),
             }
-            for i in interpretations_for(document)
+            for i in (interpretations_for(document) if parts.interpretations else ())
         ],
         "superseded_by": [
             {
@@ -227,7 +229,7 @@ def detail_of(request: HttpRequest, document: Document) -> dict:
                 "title": r.source.title,
                 "url": _url(request, "document", index_no=r.source.index_no),
             }
-            for r in document_links_in(document)
+            for r in document_links_in(document, parts)
         ],
         "updated_at": document.updated_at,
     }

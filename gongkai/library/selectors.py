@@ -8,8 +8,10 @@ not see, so ids reveal nothing.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -76,19 +78,51 @@ def documents_public(
 
 
 def document_public_by_index_no(region: Any, index_no: str) -> Document:
-    """One public document by its 索引号, with what its page shows; Http404 otherwise."""
+    """One public document by its 索引号, with what its header shows; Http404 otherwise. What else
+    its page shows (attachments, interpretations, related documents) is read by the page, where
+    `document_parts` says there is any."""
     # No ORDER BY … LIMIT (what .first() adds): with it PostgreSQL may walk the publication-date
     # index of a million documents looking for this one (seconds) instead of using the unique
     # (region, 索引号) index. 索引号 is unique within a region, so there is one row at most.
-    found = list(
-        documents_public(region)
-        .prefetch_related("attachments", "catalog_columns", "standard_areas")
-        .filter(index_no=index_no)
-        .order_by()
-    )
+    found = list(documents_public(region).filter(index_no=index_no).order_by())
     if not found:
         raise Http404("没有找到该文件。")
     return found[0]
+
+
+@dataclass(frozen=True)
+class DocumentParts:
+    """Which of a document page's optional parts the document has any of."""
+
+    attachments: bool
+    interpretations: bool  # published ones
+    links_in: bool  # documents that amend or replace it (published or not)
+    links_out: bool  # documents it amends or replaces
+
+
+def document_parts(document: Document) -> DocumentParts:
+    """One query, a few hundredths of a millisecond: most documents have no interpretation and
+    no related document, and many no attachment, and asking the ORM for each part costs about
+    half a millisecond of Python even when it finds nothing — most of what a page built from
+    the database costs (docs/benchmarks.md). A part said present is then read with its own
+    filters; one said absent has nothing to read."""
+    attachment = Attachment._meta.db_table
+    explained = Interpretation.documents.through._meta.db_table
+    interpretation = Interpretation._meta.db_table
+    relation = DocumentRelation._meta.db_table
+    # Table names come from the models; every value is a parameter.
+    sql = (
+        f"SELECT EXISTS (SELECT 1 FROM {attachment} WHERE document_id = %s),"  # noqa: S608
+        f" EXISTS (SELECT 1 FROM {explained} x JOIN {interpretation} i"
+        f" ON i.id = x.interpretation_id WHERE x.document_id = %s AND i.status = %s),"
+        f" EXISTS (SELECT 1 FROM {relation} WHERE target_id = %s),"
+        f" EXISTS (SELECT 1 FROM {relation} WHERE source_id = %s)"
+    )
+    pk = document.pk
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk, pk, Interpretation.Status.PUBLISHED, pk, pk])
+        row = cursor.fetchone()
+    return DocumentParts(*(bool(v) for v in row))
 
 
 def interpretations_for(document: Document) -> QuerySet[Interpretation]:

@@ -11,7 +11,7 @@ from django.http import Http404
 from gongkai.orgs.models import Unit
 
 from ..models import CatalogColumn, CleanupReview, Document, Interpretation, Topic
-from ..selectors import catalog_columns_for, documents_public
+from ..selectors import DocumentParts, catalog_columns_for, documents_public
 from .query import SORTS, Outcome, facet_param
 
 PER_PAGE = 20
@@ -82,9 +82,9 @@ def _topics() -> list[Topic]:
     return list(Topic.objects.filter(parent__isnull=True).prefetch_related("children"))
 
 
-def validity_banner(document: Document) -> dict | None:
+def validity_banner(document: Document, parts: DocumentParts | None = None) -> dict | None:
     """The notice over a document no longer (fully) in force, and where to read what is."""
-    relations = document_links_in(document)
+    relations = document_links_in(document, parts)
     if document.validity == V.REPEALED:
         text = "本文件已废止"
     elif document.validity == V.AMENDED:
@@ -100,8 +100,10 @@ def validity_banner(document: Document) -> dict | None:
     return {"text": text + "。", "relations": relations}
 
 
-def document_links_in(document: Document) -> list:
+def document_links_in(document: Document, parts: DocumentParts | None = None) -> list:
     """Published documents that amend or replace ``document`` (the banner links to them)."""
+    if parts is not None and not parts.links_in:
+        return []
     return [
         r
         for r in document.relations_in.select_related("source", "source__region").order_by(

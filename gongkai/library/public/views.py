@@ -15,6 +15,7 @@ from gongkai.orgs.policy import public
 from ..selectors import (
     cleanup_campaigns_public,
     cleanup_results,
+    document_parts,
     document_public_by_index_no,
     documents_interpreted_by,
     interpretations_for,
@@ -66,17 +67,24 @@ def document_print(request, index_no: str):
 
 
 def _document_context(document):
+    parts = document_parts(document)
     return {
         "document": document,
-        "attachments": list(document.attachments.all()),
-        "interpretations": list(interpretations_for(document).select_related("unit")),
+        "attachments": list(document.attachments.all()) if parts.attachments else [],
+        "interpretations": (
+            list(interpretations_for(document).select_related("unit"))
+            if parts.interpretations
+            else []
+        ),
         # What this document amends or replaces: linked only when the public may open it.
         "supersedes": [
             r
             for r in document.relations_out.select_related("target").order_by("created_at")
             if r.target.is_public and r.target.region_id == document.region_id
-        ],
-        "banner": pages.validity_banner(document),
+        ]
+        if parts.links_out
+        else [],
+        "banner": pages.validity_banner(document, parts),
     }
 
 

@@ -506,3 +506,44 @@ def test_the_index_follows_validity_and_later_interpretations(client, library, u
     assert doc_url(library["safety"]) in html
     html = text_of(client.get(LIST, {"q": "通知", "interp": "1"}))
     assert doc_url(library["safety"]) in html
+
+
+def test_a_plain_documents_page_is_built_with_two_queries(
+    client, library, django_assert_max_num_queries
+):
+    """A page built from the database spends most of its time in the ORM: the parts a document
+    does not have (attachments, interpretations, related documents) are not asked for."""
+    doc = library["safety"]
+    client.get(LIST)  # the region list is cached from here on
+    with django_assert_max_num_queries(2):
+        html = text_of(client.get(doc_url(doc)))
+    assert doc.title in html and "本文件暂无政策解读" in html
+    assert "附件" not in html and "相关文件" not in html and "validity-banner" not in html
+
+
+def test_the_parts_a_page_reads_follow_what_the_document_has(client, library, unit_a):
+    from gongkai.library.selectors import document_parts
+    from gongkai.library.services.interpretations import interpretation_create
+
+    edu, safety, old = library["edu"], library["safety"], library["old"]
+    assert document_parts(edu).interpretations and not document_parts(edu).attachments
+    assert document_parts(safety) == document_parts(old)
+    assert not any(vars(document_parts(safety)).values())
+    people = people_of(unit_a)
+    interpretation_create(  # a draft: not shown, not counted
+        actor=people.clerk,
+        unit=unit_a,
+        title="安全生产解读（草稿）",
+        forms=["text"],
+        body="<p>草稿。</p>",
+        documents=[safety],
+    )
+    assert not document_parts(safety).interpretations
+    assert "安全生产解读（草稿）" not in text_of(client.get(doc_url(safety)))
+    document_relate(actor=people.clerk, source=safety, target=old, kind="amends")
+    assert document_parts(safety).links_out and not document_parts(safety).links_in
+    assert document_parts(old).links_in and not document_parts(old).links_out
+    assert re.search(
+        r"修改本文件的是：<a href=\"" + re.escape(doc_url(safety)),
+        text_of(client.get(doc_url(old))),
+    )
