@@ -79,11 +79,84 @@ def sample_paths(documents: int = 2000, searches: int = 200) -> tuple[list[str],
     rng = random.Random(9)
     wanted = {rng.randint(bounds["lo"], bounds["hi"]) for _ in range(documents * 2)}
     numbers = list(public.filter(id__in=wanted).values_list("index_no", flat=True)[:documents])
+    dress(numbers)
     doc_paths = [f"/zcwj/wj/{quote(n)}/" for n in numbers]
     search_paths = []
     for params in search_queries(region, searches, seed=13):
         search_paths.append("/zcwj/" + params.querystring())
     return doc_paths, search_paths
+
+
+# What the imported documents lack and real ones have: the sampled ones get them in about these
+# shares (a county library: most notices carry an attached form or list; policies are explained;
+# a few documents were amended or replaced by later ones), so that the pages read them.
+ATTACHED, INTERPRETED, RELATED = 0.4, 0.15, 0.05
+DRESS_MARK = "【基准】"
+
+
+def dress(index_numbers: list[str], seed: int = 11) -> None:
+    """Attachments, published interpretations and amending documents for a share of the sampled
+    documents; once per database (marked, found again on the next run)."""
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+    from django.utils import timezone
+
+    from gongkai.library.models import Attachment, Document, DocumentRelation, Interpretation
+
+    if Interpretation.objects.filter(title__startswith=DRESS_MARK).exists():
+        return
+    rng = random.Random(seed)
+    documents = list(
+        Document.objects.filter(index_no__in=index_numbers).select_related("unit").order_by("id")
+    )
+    with transaction.atomic():
+        stored = None
+        for document in documents:
+            if rng.random() < ATTACHED:
+                attachment = Attachment(
+                    document=document,
+                    original_name="附件1：申报表.docx",
+                    content_type="application/vnd.openxmlformats-officedocument"
+                    ".wordprocessingml.document",
+                    size=0,
+                    extracted_text="申报表 单位名称 联系人 联系电话",
+                    sort=1,
+                )
+                if stored is None:  # one file on disk, named by every such attachment
+                    data = _docx("申报表")
+                    attachment.file.save("form.docx", ContentFile(data), save=False)
+                    stored = (attachment.file.name, len(data))
+                attachment.file.name, attachment.size = stored
+                attachment.save()
+            if rng.random() < INTERPRETED:
+                interpretation = Interpretation.objects.create(
+                    region_id=document.region_id,
+                    unit=document.unit,
+                    title=f"{DRESS_MARK}《{document.title[:60]}》政策解读",
+                    forms=["text", "qa"],
+                    body="<p>一、出台背景。</p><p>二、主要内容。</p><p>三、适用范围。</p>",
+                    status=Interpretation.Status.PUBLISHED,
+                    published_at=timezone.now(),
+                )
+                interpretation.documents.add(document)
+            if rng.random() < RELATED:
+                other = rng.choice(documents)
+                if other.pk != document.pk:
+                    DocumentRelation.objects.get_or_create(
+                        source=other, target=document, kind=DocumentRelation.Kind.AMENDS
+                    )
+
+
+def _docx(text: str) -> bytes:
+    import io
+
+    import docx
+
+    made = docx.Document()
+    made.add_paragraph(text)
+    out = io.BytesIO()
+    made.save(out)
+    return out.getvalue()
 
 
 def start_server(

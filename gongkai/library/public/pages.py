@@ -100,15 +100,22 @@ def validity_banner(document: Document, parts: DocumentParts | None = None) -> d
     return {"text": text + "。", "relations": relations}
 
 
+def related_fields(side: str) -> list[str]:
+    """What a link to the related document on ``side`` ("source" or "target") shows, and whether
+    the public may open it (Document.is_public); the related document's body is not read."""
+    shown = ("index_no", "title", "doc_number", "status", "disclosure", "region_id")
+    return ["kind", "created_at", *(f"{side}__{name}" for name in shown)]
+
+
 def document_links_in(document: Document, parts: DocumentParts | None = None) -> list:
     """Published documents that amend or replace ``document`` (the banner links to them)."""
     if parts is not None and not parts.links_in:
         return []
     return [
         r
-        for r in document.relations_in.select_related("source", "source__region").order_by(
-            "-source__published_on"
-        )
+        for r in document.relations_in.select_related("source")
+        .only(*related_fields("source"))
+        .order_by("-source__published_on")
         if r.source.is_public
     ]
 

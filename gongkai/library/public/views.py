@@ -71,15 +71,13 @@ def _document_context(document):
     return {
         "document": document,
         "attachments": list(document.attachments.all()) if parts.attachments else [],
-        "interpretations": (
-            list(interpretations_for(document).select_related("unit"))
-            if parts.interpretations
-            else []
-        ),
+        "interpretations": list(interpretations_for(document)) if parts.interpretations else [],
         # What this document amends or replaces: linked only when the public may open it.
         "supersedes": [
             r
-            for r in document.relations_out.select_related("target").order_by("created_at")
+            for r in document.relations_out.select_related("target")
+            .only(*pages.related_fields("target"))
+            .order_by("created_at")
             if r.target.is_public and r.target.region_id == document.region_id
         ]
         if parts.links_out
