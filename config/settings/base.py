@@ -94,7 +94,12 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Our backend sets WAL and a busy timeout on every connection (see ADR 0004).
     DATABASES["default"]["ENGINE"] = "gongkai.core.db.sqlite"
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A database file keeps its connection across requests, as PostgreSQL's does: opening one
+    # (the file, WAL, pragmas, the schema read on first use) was a sixth of a web worker's time
+    # on document pages (docs/benchmarks.md, session 5). An in-memory one (tests) opens per use.
+    _name = str(DATABASES["default"]["NAME"])
+    _memory = _name in ("", ":memory:") or "mode=memory" in _name
+    DATABASES["default"]["CONN_MAX_AGE"] = 0 if _memory else 60
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
