@@ -75,6 +75,11 @@ class RelationOut(Schema):
     url: str
 
 
+class PlacementOut(Schema):
+    code: str
+    name: str
+
+
 class DocumentOut(DocumentSummaryOut):
     keywords: str
     is_normative: bool
@@ -85,6 +90,8 @@ class DocumentOut(DocumentSummaryOut):
     attachments: list[AttachmentOut]
     interpretations: list[InterpretationRefOut]
     superseded_by: list[RelationOut]
+    catalog_columns: list[PlacementOut]  # 法定主动公开内容 and the region's own columns
+    standard_areas: list[PlacementOut]  # 基层政务公开标准目录 areas
     updated_at: dt.datetime
 
 
@@ -231,6 +238,10 @@ def detail_of(request: HttpRequest, document: Document) -> dict:
             }
             for r in document_links_in(document, parts)
         ],
+        "catalog_columns": [
+            {"code": c.code, "name": c.name} for c in document.catalog_columns.all()
+        ],
+        "standard_areas": [{"code": a.code, "name": a.name} for a in document.standard_areas.all()],
         "updated_at": document.updated_at,
     }
 
@@ -387,7 +398,11 @@ def document_changes(
     if after_id is not None:
         # Resume exactly after the last row of the previous page (same timestamp, higher id).
         qs = qs.filter(Q(updated_at__gt=moment) | Q(updated_at=moment, id__gt=after_id))
-    rows = list(qs.select_related("topic__parent").prefetch_related("attachments")[: limit + 1])
+    rows = list(
+        qs.select_related("topic__parent").prefetch_related(
+            "attachments", "catalog_columns", "standard_areas"
+        )[: limit + 1]
+    )
     more = len(rows) > limit
     rows = rows[:limit]
     items = []

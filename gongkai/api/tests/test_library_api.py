@@ -170,3 +170,29 @@ def test_a_date_only_since_is_accepted(client, docs):
     response = client.get("/api/library/changes", {"since": "2026-01-01"})
     assert response.status_code == 200
     assert len(response.json()["items"]) == 2
+
+
+def test_detail_and_changes_give_the_catalog_placement(client, unit_a, calendar_years):
+    """An upper-level library files what it pulls where the county filed it: the 法定主动公开内容
+    column and the 基层标准目录 area travel with the document."""
+    from gongkai.library.models import CatalogColumn, StandardCatalogArea
+
+    column = CatalogColumn.objects.get(code="fgwj", region__isnull=True)
+    area = StandardCatalogArea.objects.order_by("sort").first()
+    since = (timezone.now() - dt.timedelta(hours=1)).isoformat()
+    doc = publish_document(
+        unit_a,
+        title="示范县行政规范性文件管理办法",
+        catalog_columns=[column],
+        standard_areas=[area],
+    )
+    plain = publish_document(unit_a, title="关于召开会议的通知")
+    detail = client.get(f"/api/library/documents/{doc.index_no}").json()
+    assert detail["catalog_columns"] == [{"code": "fgwj", "name": column.name}]
+    assert detail["standard_areas"] == [{"code": area.code, "name": area.name}]
+    changes = client.get("/api/library/changes", {"since": since}).json()["items"]
+    placed = {c["index_no"]: c["document"] for c in changes}
+    assert placed[doc.index_no]["catalog_columns"] == detail["catalog_columns"]
+    assert placed[doc.index_no]["standard_areas"] == detail["standard_areas"]
+    assert placed[plain.index_no]["catalog_columns"] == []
+    assert placed[plain.index_no]["standard_areas"] == []
