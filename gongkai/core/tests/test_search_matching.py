@@ -106,7 +106,6 @@ def test_matches_are_exactly_what_the_query_says(docs, data, units, kind, window
         parsed = parse_query(text)
     except GongkaiError:
         return  # nothing searchable in what was cut (punctuation only)
-    parsed = parse_query(text)
     filters = {}
     if units:
         filters["unit"] = units
