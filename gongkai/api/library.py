@@ -19,13 +19,11 @@ from ninja import Query, Router, Schema, Status
 from gongkai.core.errors import GongkaiError
 from gongkai.core.search import EMPTY_MESSAGE
 from gongkai.library.models import Document
-from gongkai.library.public.pages import document_links_in
+from gongkai.library.public.pages import document_extras
 from gongkai.library.public.query import LibraryParams, clean_index_no, library_search
 from gongkai.library.selectors import (
-    document_parts,
     document_public_by_index_no,
     documents_changed_since,
-    interpretations_for,
 )
 from gongkai.orgs.models import Region
 
@@ -202,7 +200,7 @@ def summary_of(request: HttpRequest, document: Document) -> dict:
 
 
 def detail_of(request: HttpRequest, document: Document) -> dict:
-    parts = document_parts(document)
+    extras = document_extras(document)
     return {
         **summary_of(request, document),
         "keywords": document.keywords,
@@ -218,7 +216,7 @@ def detail_of(request: HttpRequest, document: Document) -> dict:
                 "size": a.size,
                 "url": _url(request, "attachment", index_no=document.index_no, attachment_id=a.pk),
             }
-            for a in (document.attachments.all() if parts.attachments else ())
+            for a in extras.attachments
         ],
         "interpretations": [
             {
@@ -227,7 +225,7 @@ def detail_of(request: HttpRequest, document: Document) -> dict:
                 "forms": i.form_labels,
                 "url": _url(request, "interpretation", pk=i.pk),
             }
-            for i in (interpretations_for(document) if parts.interpretations else ())
+            for i in extras.interpretations
         ],
         "superseded_by": [
             {
@@ -236,7 +234,7 @@ def detail_of(request: HttpRequest, document: Document) -> dict:
                 "title": r.source.title,
                 "url": _url(request, "document", index_no=r.source.index_no),
             }
-            for r in document_links_in(document, parts)
+            for r in extras.links_in
         ],
         "catalog_columns": [
             {"code": c.code, "name": c.name} for c in document.catalog_columns.all()

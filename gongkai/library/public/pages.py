@@ -3,6 +3,7 @@ library's selectors do not (yet) have. Reads only public data of one region."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -10,8 +11,21 @@ from django.http import Http404
 
 from gongkai.orgs.models import Unit
 
-from ..models import CatalogColumn, CleanupReview, Document, Interpretation, Topic
-from ..selectors import DocumentParts, catalog_columns_for, documents_public
+from ..models import (
+    Attachment,
+    CatalogColumn,
+    CleanupReview,
+    Document,
+    DocumentRelation,
+    Interpretation,
+    Topic,
+)
+from ..selectors import (
+    catalog_columns_for,
+    document_parts,
+    documents_public,
+    interpretations_for,
+)
 from .query import SORTS, Outcome, facet_param
 
 PER_PAGE = 20
@@ -82,42 +96,66 @@ def _topics() -> list[Topic]:
     return list(Topic.objects.filter(parent__isnull=True).prefetch_related("children"))
 
 
-def validity_banner(document: Document, parts: DocumentParts | None = None) -> dict | None:
-    """The notice over a document no longer (fully) in force, and where to read what is."""
-    relations = document_links_in(document, parts)
+@dataclass(frozen=True)
+class DocumentExtras:
+    """What a public document's page and its API detail show besides the document itself."""
+
+    attachments: list[Attachment]
+    interpretations: list[Interpretation]  # published ones
+    links_in: list[DocumentRelation]  # public documents that amend or replace it (the banner)
+    links_out: list[DocumentRelation]  # public documents of its region it amends or replaces
+
+
+def document_extras(document: Document) -> DocumentExtras:
+    """Each part read only where `document_parts` (one query) says the document has any."""
+    parts = document_parts(document)
+    links_out = []
+    if parts.links_out:
+        links_out = [
+            r
+            for r in _public_links(document.relations_out, "target", "created_at")
+            if r.target.region_id == document.region_id
+        ]
+    return DocumentExtras(
+        attachments=list(document.attachments.all()) if parts.attachments else [],
+        interpretations=list(interpretations_for(document)) if parts.interpretations else [],
+        links_in=(
+            _public_links(document.relations_in, "source", "-source__published_on")
+            if parts.links_in
+            else []
+        ),
+        links_out=links_out,
+    )
+
+
+def _public_links(relations: Any, side: str, order: str) -> list[DocumentRelation]:
+    """The relations whose document on ``side`` the public may open, read with only what a link
+    to it shows (not its body)."""
+    shown = ("index_no", "title", "doc_number", "status", "disclosure", "region_id")
+    fields = ["kind", "created_at", *(f"{side}__{name}" for name in shown)]
+    return [
+        r
+        for r in relations.select_related(side).only(*fields).order_by(order)
+        if getattr(r, side).is_public
+    ]
+
+
+def validity_banner(document: Document, links_in: list[DocumentRelation]) -> dict | None:
+    """The notice over a document no longer (fully) in force, and where to read what is
+    (``links_in``: DocumentExtras.links_in)."""
     if document.validity == V.REPEALED:
         text = "本文件已废止"
     elif document.validity == V.AMENDED:
         text = "本文件已修改"
     elif document.validity == V.EXPIRED:
         text = "本文件已失效"
-    elif relations:
+    elif links_in:
         text = "本文件已有修改或替代文件"
     else:
         return None
     if document.effective_until and document.validity in (V.REPEALED, V.EXPIRED):
         text += f"（有效期至 {document.effective_until:%Y年%-m月%-d日}）"
-    return {"text": text + "。", "relations": relations}
-
-
-def related_fields(side: str) -> list[str]:
-    """What a link to the related document on ``side`` ("source" or "target") shows, and whether
-    the public may open it (Document.is_public); the related document's body is not read."""
-    shown = ("index_no", "title", "doc_number", "status", "disclosure", "region_id")
-    return ["kind", "created_at", *(f"{side}__{name}" for name in shown)]
-
-
-def document_links_in(document: Document, parts: DocumentParts | None = None) -> list:
-    """Published documents that amend or replace ``document`` (the banner links to them)."""
-    if parts is not None and not parts.links_in:
-        return []
-    return [
-        r
-        for r in document.relations_in.select_related("source")
-        .only(*related_fields("source"))
-        .order_by("-source__published_on")
-        if r.source.is_public
-    ]
+    return {"text": text + "。", "relations": links_in}
 
 
 def interpretation_public(region: Any, pk: int) -> Interpretation:

@@ -15,10 +15,8 @@ from gongkai.orgs.policy import public
 from ..selectors import (
     cleanup_campaigns_public,
     cleanup_results,
-    document_parts,
     document_public_by_index_no,
     documents_interpreted_by,
-    interpretations_for,
 )
 from . import export, feeds, pages, sitemaps
 from .query import LibraryParams, clean_index_no, library_search
@@ -67,22 +65,13 @@ def document_print(request, index_no: str):
 
 
 def _document_context(document):
-    parts = document_parts(document)
+    extras = pages.document_extras(document)
     return {
         "document": document,
-        "attachments": list(document.attachments.all()) if parts.attachments else [],
-        "interpretations": list(interpretations_for(document)) if parts.interpretations else [],
-        # What this document amends or replaces: linked only when the public may open it.
-        "supersedes": [
-            r
-            for r in document.relations_out.select_related("target")
-            .only(*pages.related_fields("target"))
-            .order_by("created_at")
-            if r.target.is_public and r.target.region_id == document.region_id
-        ]
-        if parts.links_out
-        else [],
-        "banner": pages.validity_banner(document, parts),
+        "attachments": extras.attachments,
+        "interpretations": extras.interpretations,
+        "supersedes": extras.links_out,
+        "banner": pages.validity_banner(document, extras.links_in),
     }
 
 
